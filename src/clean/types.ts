@@ -1,0 +1,28 @@
+import type { CheerioAPI } from 'cheerio/slim';
+
+/** What a cleaner may know about the post whose HTML it cleans. */
+export interface CleanContext {
+  /** The parsed fragment; cleaners change it in place. */
+  $: CheerioAPI;
+  /** The post's permalink, used to make relative addresses absolute; null when unknown. */
+  base: URL | null;
+}
+
+/** A named step of the cleaning stage. */
+export interface Cleaner {
+  /** Short name, used by `--skip-cleaner` and in `--verbose` reports. */
+  name: string;
+  /** One line saying what it removes or changes. */
+  description: string;
+  /** Changes the fragment in place; returns what it did, by label (`div.booster-read-block` -> 1). */
+  clean(context: CleanContext): CleanCounts;
+}
+
+/** How many things a cleaner changed, by label. An empty map means it found nothing. */
+export type CleanCounts = Map<string, number>;
+
+/** What one cleaner did to one fragment. */
+export interface CleanReport {
+  cleaner: string;
+  counts: CleanCounts;
+}

@@ -1,0 +1,81 @@
+import type { AnyNode } from 'domhandler';
+import { loadFragment } from '../html.js';
+
+/** Elements that start a new paragraph in plain text. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p',
+  'pre', 'section', 'summary', 'table', 'tr', 'ul',
+]);
+/** Elements whose text is not prose. */
+const SKIP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'svg', 'math', 'head']);
+
+/**
+ * Cleaned HTML as plain text: one paragraph per block separated by a blank line, `<br>` as a
+ * line break, white space collapsed outside `<pre>`, and no markup of any kind. Ends in exactly
+ * one newline ("" when there is no text).
+ */
+export function htmlToText(html: string): string {
+  if (html.trim() === '') return '';
+  const $ = loadFragment(html);
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    const text = current
+      .split('\n')
+      .map((line) => line.trim())
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '');
+    if (text !== '') paragraphs.push(text);
+    current = '';
+  };
+  // An explicit stack instead of recursion: deeply nested input must not overflow.
+  const stack: Array<AnyNode | 'end-block'> = [...$.root().contents().toArray()].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (node === 'end-block') {
+      flush();
+      continue;
+    }
+    if (node.type === 'text') {
+      current += node.data.replace(/[\s\u00a0]+/g, ' ');
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const name = node.name;
+    if (SKIP.has(name)) continue;
+    if (name === 'br') {
+      current += '\n';
+      continue;
+    }
+    if (name === 'pre') {
+      // Preformatted text keeps its lines and indentation exactly.
+      flush();
+      const text = $(node).text().replace(/^\n|\n+$/g, '');
+      if (text.trim() !== '') paragraphs.push(text);
+      continue;
+    }
+    if (BLOCK.has(name)) {
+      flush();
+      stack.push('end-block');
+    } else if (name === 'td' || name === 'th') {
+      current += ' ';
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child) stack.push(child);
+    }
+  }
+  flush();
+  return paragraphs.length === 0 ? '' : `${paragraphs.join('\n\n')}\n`;
+}
+
+/** An excerpt as one line of text, without a trailing `[…]`. */
+export function excerptText(html: string): string {
+  return htmlToText(html)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s*\[(?:…|\.\.\.|&hellip;)\]$/, '')
+    .trim();
+}

@@ -1,0 +1,43 @@
+import { cleanHtml, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
+import { readMoreLinks } from './clean/cleaners/excerpt.js';
+import { createConverter, type MarkdownOptions } from './convert/markdown.js';
+import { excerptText } from './convert/text.js';
+import type { ExtractedPost, Post } from './post.js';
+
+/** Options of the whole core: cleaning and conversion. */
+export interface ExtractOptions extends CleanOptions, MarkdownOptions {}
+
+/** One post through the pure core, with what the cleaners did (for `--verbose`). */
+export interface Extraction {
+  post: ExtractedPost;
+  reports: CleanReport[];
+}
+
+/** Cleans and converts posts with one configured cleaner list and converter. */
+export interface Extractor {
+  extract(post: Post): Extraction;
+}
+
+/**
+ * Builds the core pipeline (clean → convert) once for a set of options. Throws `E_USAGE`
+ * for unknown cleaner names or invalid selectors.
+ */
+export function createExtractor(options: ExtractOptions = {}): Extractor {
+  const cleaners = createCleaners(options);
+  const converter = createConverter(options);
+  return {
+    extract(post) {
+      const content = cleanHtml(post.contentHtml, cleaners, post.link);
+      const excerpt = cleanHtml(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], post.link);
+      return {
+        post: {
+          ...post,
+          excerpt: excerptText(excerpt.html),
+          html: content.html,
+          markdown: converter.toMarkdown(content.html),
+        },
+        reports: content.reports,
+      };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * wp-extract as a library: the stages the CLI is built from.
+ * read → parse → clean → convert → render.
+ */
+export { ErrorCodes, ExitCode, WpExtractError, type ErrorCode } from './errors.js';
+export type { ExtractedPost, FeaturedImage, Post } from './post.js';
+export {
+  classifyInput,
+  readDocument,
+  readTextFile,
+  readTextStream,
+  HTTP_DEFAULTS,
+  type HttpOptions,
+  type ReadContext,
+  type Source,
+} from './read/index.js';
+export { readUrl } from './read/url.js';
+export { parseDocument, parseJson, parsePost, normalizeDate, type ParsedDocument, type ParsedItem } from './parse/index.js';
+export {
+  CLEANERS,
+  cleanHtml,
+  createCleaners,
+  formatReport,
+  type CleanOptions,
+  type CleanReport,
+  type CleanResult,
+  type Cleaner,
+  type CleanContext,
+} from './clean/index.js';
+export { createConverter, MARKDOWN_RULES, TURNDOWN_OPTIONS, type Converter, type MarkdownOptions, type MarkdownRule } from './convert/markdown.js';
+export { htmlToText, excerptText } from './convert/text.js';
+export {
+  FRONT_MATTER_FIELDS,
+  FRONT_MATTER_STYLES,
+  JSON_FIELDS,
+  OUTPUT_FORMATS,
+  frontMatterOf,
+  jsonRecordOf,
+  renderFrontMatter,
+  renderMarkdown,
+  renderPosts,
+  type FrontMatterStyle,
+  type OutputFormat,
+  type RenderOptions,
+} from './render/index.js';
+export { createExtractor, type ExtractOptions, type Extraction, type Extractor } from './extract.js';
+export { main, parseCommandLine, type CliIO, type CliOptions } from './cli.js';

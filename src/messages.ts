@@ -1,0 +1,20 @@
+/** User-facing text of the command line, in one place. */
+
+export const DESCRIPTION =
+  'Extract WordPress posts from REST API JSON (a file, stdin or a URL) as clean Markdown or JSON, with Booster Extension and other widget junk removed.';
+
+export const EXAMPLES = `
+Examples:
+  $ wp-extract post.json                      Markdown with YAML front matter
+  $ wp-extract -f json post.json | jq .title  the parsed fields, cleaned HTML and Markdown
+  $ curl -s https://example.org/wp-json/wp/v2/posts/1 | wp-extract -f text
+  $ wp-extract https://example.org/2024/01/hello-world/
+  $ wp-extract posts.json -f ndjson           a list response, one object per line
+  $ wp-extract --remove '.my-ad' --skip-cleaner wrappers post.json
+
+Exit codes: 0 success, 1 bad input data (a post of a list included), 2 usage error,
+3 network or remote error.`;
+
+export const NO_INPUT = 'no input: give a post JSON file, a URL, or - to read stdin (see --help)';
+export const STDIN_TWICE = 'stdin (-) can be read only once';
+export const SEE_HELP = '(see wp-extract --help)';

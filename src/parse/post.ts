@@ -1,0 +1,236 @@
+import { WpExtractError, describeJsonType } from '../errors.js';
+import { htmlToInlineText } from '../html.js';
+import type { FeaturedImage, Post } from '../post.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** True for a WordPress REST error body: `{code, message, data: {status}}`. */
+export function isWordPressError(value: unknown): value is { code: string; message: string; data?: unknown } {
+  return isObject(value) && typeof value.code === 'string' && typeof value.message === 'string' && !('content' in value);
+}
+
+/** The HTTP status a WordPress error body carries, if any. */
+export function wordPressErrorStatus(value: { data?: unknown }): number | undefined {
+  const data = value.data;
+  return isObject(data) && typeof data.status === 'number' ? data.status : undefined;
+}
+
+/** `WordPress error rest_no_route (HTTP 404): No route was found matching the URL and request method.` */
+export function describeWordPressError(value: { code: string; message: string; data?: unknown }): string {
+  const status = wordPressErrorStatus(value);
+  const message = htmlToInlineText(value.message);
+  return `WordPress error ${value.code}${status ? ` (HTTP ${status})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+/** True when a JSON value looks like a post object of any type. */
+export function isPostLike(value: unknown): value is Json {
+  return isObject(value) && ('content' in value || 'title' in value) && ('id' in value || 'content' in value || 'slug' in value);
+}
+
+/** Names what a non-post JSON value seems to be, for error messages. */
+export function describeNonPost(value: unknown): string {
+  if (isWordPressError(value)) return describeWordPressError(value);
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((item) => !isPostLike(item))) {
+      const first = describeNonPost(value[0]);
+      return `a list of ${value.length} items that are not posts (the first is ${first.replace(/^WordPress error/, 'a WordPress error')})`;
+    }
+    return 'an array';
+  }
+  if (!isObject(value)) return describeJsonType(value);
+  if ('avatar_urls' in value || ('name' in value && 'slug' in value && 'link' in value && !('title' in value)))
+    return 'a user';
+  if ('taxonomy' in value && 'name' in value) return 'a term';
+  const keys = Object.keys(value).slice(0, 5);
+  return keys.length === 0 ? 'an empty object' : `an object with ${keys.join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}`;
+}
+
+/**
+ * Parses one REST post object into a Post. Unknown fields are ignored and missing ones
+ * tolerated; a known field of the wrong type is an `E_FIELD` error naming the field.
+ * `input` names the post in errors (`posts.json[3]`).
+ */
+export function parsePost(value: unknown, input?: string): Post {
+  if (!isPostLike(value)) {
+    throw new WpExtractError('E_NOT_POST', `expected a WordPress post object, got ${describeNonPost(value)}`, {
+      input,
+    });
+  }
+  const field = new FieldReader(value, input);
+  const embedded = isObject(value._embedded) ? value._embedded : {};
+  const classList = field.stringArray('class_list');
+  const content = field.rendered('content');
+  const excerpt = field.rendered('excerpt');
+
+  return {
+    id: field.integer('id'),
+    type: field.string('type') ?? 'post',
+    slug: decodeSlug(field.string('slug') ?? ''),
+    link: field.string('link'),
+    status: field.string('status'),
+    title: htmlToInlineText(field.rendered('title').html),
+    date: normalizeDate(field.string('date_gmt')) ?? normalizeDate(field.string('date')),
+    modified: normalizeDate(field.string('modified_gmt')) ?? normalizeDate(field.string('modified')),
+    author: embeddedAuthor(embedded) ?? positive(field.integer('author')),
+    categories: terms(embedded, 'category', classList, 'category-', field.idArray('categories')),
+    tags: terms(embedded, 'post_tag', classList, 'tag-', field.idArray('tags')),
+    featuredImage: featuredImage(value, embedded),
+    format: field.string('format'),
+    sticky: field.boolean('sticky') ?? false,
+    passwordProtected: content.protected || excerpt.protected,
+    contentHtml: content.html,
+    excerptHtml: excerpt.html,
+  };
+}
+
+/** Reads typed fields, failing with the field's name when a present field has the wrong type. */
+class FieldReader {
+  constructor(
+    private readonly object: Json,
+    private readonly input: string | undefined,
+  ) {}
+
+  private fail(name: string, expected: string, got: unknown): never {
+    throw new WpExtractError('E_FIELD', `field "${name}": expected ${expected}, got ${describeJsonType(got)}`, {
+      input: this.input,
+    });
+  }
+
+  string(name: string): string | null {
+    const v = this.object[name];
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'number') return String(v);
+    if (typeof v !== 'string') this.fail(name, 'a string', v);
+    return v;
+  }
+
+  integer(name: string): number | null {
+    const v = this.object[name];
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) this.fail(name, 'an integer', v);
+    return v;
+  }
+
+  boolean(name: string): boolean | null {
+    const v = this.object[name];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'boolean') this.fail(name, 'a boolean', v);
+    return v;
+  }
+
+  stringArray(name: string): string[] {
+    const v = this.object[name];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(name, 'an array of strings', v);
+    return v.filter((item): item is string => typeof item === 'string');
+  }
+
+  idArray(name: string): number[] {
+    const v = this.object[name];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(name, 'an array of term ids', v);
+    return v.filter((item): item is number => typeof item === 'number' && Number.isSafeInteger(item));
+  }
+
+  /** `{rendered, protected}` objects; a bare string is accepted too (some plugins flatten them). */
+  rendered(name: string): { html: string; protected: boolean } {
+    const v = this.object[name];
+    if (v === undefined || v === null) return { html: '', protected: false };
+    if (typeof v === 'string') return { html: v, protected: false };
+    if (!isObject(v)) this.fail(name, 'an object with "rendered"', v);
+    const html = v.rendered;
+    if (html !== undefined && html !== null && typeof html !== 'string') this.fail(`${name}.rendered`, 'a string', html);
+    return { html: html ?? '', protected: v.protected === true };
+  }
+}
+
+const positive = (n: number | null): number | null => (n !== null && n > 0 ? n : null);
+
+/** WordPress stores non-ASCII slugs percent-encoded in lower case. */
+export function decodeSlug(slug: string): string {
+  if (!slug.includes('%')) return slug;
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
+
+/**
+ * ISO 8601 in UTC with `Z`, whole seconds. WordPress sends `2025-11-28T04:54:00` with no
+ * zone: the `_gmt` fields are UTC, and a local time (used when the GMT one is missing, as for
+ * drafts) is taken as it stands. Values with an explicit zone are converted to UTC.
+ * The zero date `0000-00-00T00:00:00` and anything unparseable give null.
+ */
+export function normalizeDate(value: string | null): string | null {
+  if (!value) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '00', zone] = m;
+  if (y === '0000') return null;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ?? 'Z'}`;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return null;
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function firstEmbedded(embedded: Json, key: string): Json | null {
+  const list = embedded[key];
+  const item = Array.isArray(list) ? list[0] : undefined;
+  // A failed embed is an error object in place of the item (sites that block /wp/v2/users).
+  return isObject(item) && !isWordPressError(item) ? item : null;
+}
+
+function embeddedAuthor(embedded: Json): string | null {
+  const author = firstEmbedded(embedded, 'author');
+  const name = author?.name;
+  return typeof name === 'string' && name.trim() !== '' ? htmlToInlineText(name) : null;
+}
+
+function terms(
+  embedded: Json,
+  taxonomy: string,
+  classList: string[],
+  classPrefix: string,
+  ids: number[],
+): Array<string | number> {
+  const groups = embedded['wp:term'];
+  if (Array.isArray(groups)) {
+    const names: string[] = [];
+    for (const group of groups) {
+      if (!Array.isArray(group)) continue;
+      for (const term of group) {
+        if (isObject(term) && term.taxonomy === taxonomy && typeof term.name === 'string') {
+          names.push(htmlToInlineText(term.name));
+        }
+      }
+    }
+    if (names.length > 0) return names;
+  }
+  const slugs = classList
+    .filter((c) => c.startsWith(classPrefix) && c.length > classPrefix.length)
+    .map((c) => decodeSlug(c.slice(classPrefix.length)));
+  if (slugs.length > 0) return slugs;
+  return ids;
+}
+
+function featuredImage(post: Json, embedded: Json): FeaturedImage | null {
+  const media = firstEmbedded(embedded, 'wp:featuredmedia');
+  if (media && typeof media.source_url === 'string' && media.source_url !== '') {
+    return { url: media.source_url, alt: typeof media.alt_text === 'string' ? media.alt_text : '' };
+  }
+  const yoast = post.yoast_head_json;
+  if (isObject(yoast) && Array.isArray(yoast.og_image)) {
+    const og = yoast.og_image[0];
+    if (isObject(og) && typeof og.url === 'string' && og.url !== '') {
+      return { url: og.url, alt: typeof og.alt === 'string' ? og.alt : '' };
+    }
+  }
+  const jetpack = post.jetpack_featured_media_url;
+  if (typeof jetpack === 'string' && jetpack !== '') return { url: jetpack, alt: '' };
+  return null;
+}

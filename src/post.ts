@@ -1,0 +1,58 @@
+/** The typed values that flow through the pipeline. */
+
+/** A featured image: its address and alternative text (empty when unknown). */
+export interface FeaturedImage {
+  url: string;
+  alt: string;
+}
+
+/**
+ * One WordPress post (any post type) as parsed from a REST object. Text fields are plain text;
+ * the HTML fields are still raw, exactly as `content.rendered` / `excerpt.rendered` held them.
+ */
+export interface Post {
+  /** The post id, or null when the response lacks one (`_fields` without `id`). */
+  id: number | null;
+  /** The post type: `post`, `page`, or a custom type. */
+  type: string;
+  /** The slug, percent-decoded (`%eb%a7%88` becomes `마`). */
+  slug: string;
+  /** The permalink. */
+  link: string | null;
+  /** `publish`, `draft`, ...; null in responses that lack it (WP-API plugin era). */
+  status: string | null;
+  /** The title as plain text, entities decoded. */
+  title: string;
+  /** Publication instant, ISO 8601 UTC (`2025-11-28T04:54:00Z`). */
+  date: string | null;
+  /** Last modification instant, ISO 8601 UTC. */
+  modified: string | null;
+  /** The author's name when embedded, else the user id. */
+  author: string | number | null;
+  /** Category names when embedded, else slugs from `class_list`, else term ids. */
+  categories: Array<string | number>;
+  /** Tag names when embedded, else slugs from `class_list`, else term ids. */
+  tags: Array<string | number>;
+  /** The featured image, when the response says what it is. */
+  featuredImage: FeaturedImage | null;
+  /** The post format (`standard`, `aside`, ...); null for types without formats. */
+  format: string | null;
+  /** Whether the post is stuck to the front page. */
+  sticky: boolean;
+  /** Whether the post is password-protected (its content is then empty). */
+  passwordProtected: boolean;
+  /** `content.rendered`, raw. */
+  contentHtml: string;
+  /** `excerpt.rendered`, raw. */
+  excerptHtml: string;
+}
+
+/** A post after cleaning and conversion: what the output formats render. */
+export interface ExtractedPost extends Post {
+  /** The excerpt as plain text, without widgets, "Read more" links or a trailing `[…]`. */
+  excerpt: string;
+  /** The cleaned content HTML. */
+  html: string;
+  /** The content as Markdown (the body, without front matter). */
+  markdown: string;
+}

@@ -1,0 +1,61 @@
+import { stringify as stringifyToml, TomlDate } from 'smol-toml';
+import { Document, isScalar, parse as parseYaml, Scalar, visit } from 'yaml';
+import { DATE_FIELDS } from './fields.js';
+
+/** Front matter syntaxes. */
+export type FrontMatterStyle = 'yaml' | 'toml' | 'none';
+export const FRONT_MATTER_STYLES: readonly FrontMatterStyle[] = ['yaml', 'toml', 'none'];
+
+type Values = Record<string, unknown>;
+
+/**
+ * YAML front matter between `---` lines, written by the `yaml` library so that quotes,
+ * colons, `---`, newlines and non-ASCII round-trip. Dates stay plain (`2025-11-28T04:54:00Z`)
+ * so generators read them as timestamps.
+ */
+export function yamlFrontMatter(values: Values): string {
+  const doc = new Document(values);
+  // The YAML 1.2 core schema writes `yes`, `no`, `on`, `off`, `y`, `n` and `1:20` unquoted,
+  // but YAML 1.1 parsers (Ruby's Psych under Jekyll, PyYAML) read them as booleans or numbers.
+  // Quote every string that a 1.1 parser would not read back as the same string.
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (DATE_FIELDS.has(key)) return visit.SKIP;
+      return undefined;
+    },
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && !readsBackUnderYaml11(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return `---\n${doc.toString({ lineWidth: 0 })}---\n`;
+}
+
+function readsBackUnderYaml11(value: string): boolean {
+  if (!/^[\w.:+-]+$/.test(value)) return true; // only bare words and numbers are at risk
+  try {
+    return parseYaml(value, { version: '1.1' }) === value;
+  } catch {
+    return true;
+  }
+}
+
+/** TOML front matter between `+++` lines (Hugo's convention). Dates are TOML datetimes. */
+export function tomlFrontMatter(values: Values): string {
+  const table: Values = {};
+  for (const [key, value] of Object.entries(values)) {
+    table[key] = DATE_FIELDS.has(key) && typeof value === 'string' ? new TomlDate(value) : value;
+  }
+  return `+++\n${stringifyToml(table)}\n+++\n`;
+}
+
+export function renderFrontMatter(style: FrontMatterStyle, values: Values): string {
+  switch (style) {
+    case 'yaml':
+      return yamlFrontMatter(values);
+    case 'toml':
+      return tomlFrontMatter(values);
+    case 'none':
+      return '';
+  }
+}

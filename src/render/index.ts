@@ -1,0 +1,46 @@
+import { htmlToText } from '../convert/text.js';
+import type { ExtractedPost } from '../post.js';
+import { frontMatterOf, jsonRecordOf } from './fields.js';
+import { renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
+
+export { FRONT_MATTER_FIELDS, JSON_FIELDS, frontMatterOf, jsonRecordOf, type Field } from './fields.js';
+export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
+
+/** Output formats. */
+export type OutputFormat = 'md' | 'json' | 'ndjson' | 'text';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'json', 'ndjson', 'text'];
+
+export interface RenderOptions {
+  /** @default 'md' */
+  format?: OutputFormat;
+  /** Front matter for `md`. @default 'yaml' */
+  frontMatter?: FrontMatterStyle;
+}
+
+/** Markdown with front matter; exactly one final newline. */
+export function renderMarkdown(post: ExtractedPost, frontMatter: FrontMatterStyle = 'yaml'): string {
+  const head = renderFrontMatter(frontMatter, frontMatterOf(post));
+  if (head === '') return post.markdown === '' ? '' : post.markdown;
+  return post.markdown === '' ? head : `${head}\n${post.markdown}`;
+}
+
+/**
+ * Renders the posts of one input. `list` says whether the input held a list: JSON output is
+ * then an array. Markdown and text documents are separated by a blank line; NDJSON is one
+ * compact object per line. The result ends in exactly one newline, or is empty.
+ */
+export function renderPosts(posts: readonly ExtractedPost[], list: boolean, options: RenderOptions = {}): string {
+  const format = options.format ?? 'md';
+  switch (format) {
+    case 'json': {
+      const records = posts.map(jsonRecordOf);
+      return `${JSON.stringify(list ? records : records[0] ?? null, null, 2)}\n`;
+    }
+    case 'ndjson':
+      return posts.map((p) => `${JSON.stringify(jsonRecordOf(p))}\n`).join('');
+    case 'text':
+      return posts.map((p) => htmlToText(p.html)).filter((t) => t !== '').join('\n');
+    case 'md':
+      return posts.map((p) => renderMarkdown(p, options.frontMatter ?? 'yaml')).filter((t) => t !== '').join('\n');
+  }
+}
