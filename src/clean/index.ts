@@ -1,7 +1,16 @@
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html.js';
 import { booster } from './cleaners/booster.js';
-import { absoluteUrls, comments, emptyBlocks, javascriptLinks, nbsp, scripts, wrappers } from './cleaners/markup.js';
+import {
+  absoluteUrls,
+  comments,
+  emptyBlocks,
+  javascriptLinks,
+  lazyImages,
+  nbsp,
+  scripts,
+  wrappers,
+} from './cleaners/markup.js';
 import type { Cleaner, CleanCounts, CleanReport } from './types.js';
 import { removeAll } from './util.js';
 
@@ -14,6 +23,7 @@ export type { Cleaner, CleanContext, CleanCounts, CleanReport } from './types.js
 export const CLEANERS: readonly Cleaner[] = Object.freeze([
   booster,
   scripts,
+  lazyImages,
   comments,
   javascriptLinks,
   nbsp,

@@ -39,8 +39,10 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 function describeFault(text: string, offset: number): string {
   if (offset >= text.length) return 'unexpected end of input (truncated?)';
   const ch = text[offset] ?? '';
-  const shown = /[\x00-\x1f\x7f]/.test(ch) ? `U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
-  return `unexpected ${JSON.stringify(shown)}`;
+  if (/[\x00-\x1f\x7f]/.test(ch)) {
+    return `unexpected control character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return `unexpected ${JSON.stringify(ch)}`;
 }
 
 /**

@@ -46,7 +46,7 @@ export function tomlFrontMatter(values: Values): string {
   for (const [key, value] of Object.entries(values)) {
     table[key] = DATE_FIELDS.has(key) && typeof value === 'string' ? new TomlDate(value) : value;
   }
-  return `+++\n${stringifyToml(table)}\n+++\n`;
+  return `+++\n${stringifyToml(table).replace(/\n*$/, '\n')}+++\n`;
 }
 
 export function renderFrontMatter(style: FrontMatterStyle, values: Values): string {

@@ -1,4 +1,4 @@
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, removeAll, unwrap } from '../util.js';
 
@@ -12,6 +12,36 @@ export const scripts: Cleaner = {
   description: 'remove <script>, <style>, <template> and <noscript> (lazy-load plugins put a copy of each image there)',
   clean({ $ }) {
     return removeAll($, ['script', 'style', 'template', 'noscript', 'link[rel~=stylesheet]']);
+  },
+};
+
+/** Attributes lazy-load plugins (a3, Smush, WP Rocket, Jetpack's Lazy Images) keep the real address in. */
+const LAZY_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
+  ['data-lazy-src', 'src'],
+  ['data-src', 'src'],
+  ['data-lazy-srcset', 'srcset'],
+  ['data-srcset', 'srcset'],
+];
+
+export const lazyImages: Cleaner = {
+  name: 'lazy-images',
+  description: 'give lazy-loaded images their real address (data-src, data-lazy-src) instead of the placeholder',
+  clean({ $ }) {
+    const counts: CleanCounts = new Map();
+    $('img, source').each((_, node) => {
+      const el = node as Element;
+      const done = new Set<string>();
+      for (const [from, to] of LAZY_ATTRIBUTES) {
+        const value = el.attribs[from]?.trim();
+        if (value === undefined) continue;
+        delete el.attribs[from];
+        if (value === '' || done.has(to)) continue;
+        el.attribs[to] = value;
+        done.add(to);
+        count(counts, `${el.name}[${from}]`);
+      }
+    });
+    return counts;
   },
 };
 
@@ -121,7 +151,7 @@ const MEDIA = 'img, picture, video, audio, iframe, embed, object, svg, canvas, h
 
 export const emptyBlocks: Cleaner = {
   name: 'empty-blocks',
-  description: 'remove paragraphs and wrappers left with no text and no media',
+  description: 'remove paragraphs and wrappers left with no text and no media, and the blank lines left behind',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     for (const el of $('p, div, section, span').toArray().reverse()) {
@@ -132,6 +162,22 @@ export const emptyBlocks: Cleaner = {
       node.remove();
       count(counts, el.name);
     }
+    // Removed blocks leave runs of blank lines between their neighbours; HTML reads any run of
+    // white space as one space, so one newline says the same.
+    const blank = (node: AnyNode | null): node is Text => node?.type === 'text' && node.data.trim() === '';
+    $.root()
+      .find('*')
+      .addBack()
+      .contents()
+      .each((_, node) => {
+        if (!blank(node) || !node.data.includes('\n')) return;
+        if ($(node).closest('pre, textarea').length > 0) return;
+        node.data = '\n';
+        if (blank(node.prev)) {
+          node.prev.data = '\n';
+          $(node).remove();
+        }
+      });
     return counts;
   },
 };
@@ -139,8 +185,6 @@ export const emptyBlocks: Cleaner = {
 const URL_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
   ['a', 'href'],
   ['img', 'src'],
-  ['img', 'data-src'],
-  ['img', 'data-lazy-src'],
   ['source', 'src'],
   ['video', 'src'],
   ['video', 'poster'],
@@ -151,8 +195,6 @@ const URL_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
 ];
 const SRCSET_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
   ['img', 'srcset'],
-  ['img', 'data-srcset'],
-  ['img', 'data-lazy-srcset'],
   ['source', 'srcset'],
 ];
 
