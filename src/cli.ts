@@ -55,7 +55,7 @@ export function parseSize(value: string): number {
   return Math.round(Number(match[1]) * scale);
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function createProgram(io: CliIO): Command {
   const program = new Command('wp-extract')
@@ -66,18 +66,29 @@ function createProgram(io: CliIO): Command {
       new Option('--front-matter <style>', 'front matter of Markdown output').choices(FRONT_MATTER_STYLES).default('yaml'),
     )
     .option('--no-clean', 'run no cleaner: keep every widget (--remove still applies)')
-    .option('--skip-cleaner <name>', 'skip one cleaner, by name (repeatable; see --list-cleaners)', collect, [])
-    .option('--remove <selector>', 'also remove elements matching a CSS selector (repeatable)', collect, [])
+    .option('--skip-cleaner <name>', 'skip one cleaner, by name (repeatable; see --list-cleaners)', collect)
+    .option('--remove <selector>', 'also remove elements matching a CSS selector (repeatable)', collect)
     .option('--list-cleaners', 'list the cleaners in the order they run, and exit')
-    .option('--timeout <seconds>', 'total time allowed for a URL', positiveNumber('--timeout', 1000), HTTP_DEFAULTS.timeout)
-    .option(
-      '--connect-timeout <seconds>',
-      'time allowed to connect',
-      positiveNumber('--connect-timeout', 1000),
-      HTTP_DEFAULTS.connectTimeout,
+    .addOption(
+      new Option('--timeout <seconds>', 'total time allowed for a URL')
+        .argParser(positiveNumber('--timeout', 1000))
+        .default(HTTP_DEFAULTS.timeout, String(HTTP_DEFAULTS.timeout / 1000)),
     )
-    .option('--max-size <size>', 'largest response accepted (e.g. 50M)', parseSize, HTTP_DEFAULTS.maxBytes)
-    .option('--max-redirects <n>', 'redirects followed', wholeNumber('--max-redirects'), HTTP_DEFAULTS.maxRedirects)
+    .addOption(
+      new Option('--connect-timeout <seconds>', 'time allowed to connect')
+        .argParser(positiveNumber('--connect-timeout', 1000))
+        .default(HTTP_DEFAULTS.connectTimeout, String(HTTP_DEFAULTS.connectTimeout / 1000)),
+    )
+    .addOption(
+      new Option('--max-size <size>', 'largest response accepted, before and after decompression')
+        .argParser(parseSize)
+        .default(HTTP_DEFAULTS.maxBytes, '50M'),
+    )
+    .addOption(
+      new Option('--max-redirects <n>', 'redirects followed')
+        .argParser(wholeNumber('--max-redirects'))
+        .default(HTTP_DEFAULTS.maxRedirects),
+    )
     .option('--verbose', 'report what each cleaner removed, and show stack traces of errors')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -118,8 +129,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
     format: OutputFormat;
     frontMatter: FrontMatterStyle;
     clean: boolean;
-    skipCleaner: string[];
-    remove: string[];
+    skipCleaner?: string[];
+    remove?: string[];
     listCleaners?: boolean;
     timeout: number;
     connectTimeout: number;
@@ -141,7 +152,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       sources: args.map(classifyInput),
       format: opts.format,
       frontMatter: opts.frontMatter,
-      extract: { clean: opts.clean, skip: opts.skipCleaner, remove: opts.remove },
+      extract: { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [] },
       http: {
         timeout: opts.timeout,
         connectTimeout: opts.connectTimeout,

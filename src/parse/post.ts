@@ -36,7 +36,7 @@ export function describeNonPost(value: unknown): string {
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every((item) => !isPostLike(item))) {
       const first = describeNonPost(value[0]);
-      return `a list of ${value.length} items that are not posts (the first is ${first.replace(/^WordPress error/, 'a WordPress error')})`;
+      return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that are not posts (the first is ${first.replace(/^WordPress error/, 'a WordPress error')})`;
     }
     return 'an array';
   }

@@ -1,5 +1,5 @@
 import { WpExtractError } from '../errors.js';
-import { collapseWhitespace } from '../html.js';
+import { htmlToInlineText } from '../html.js';
 import { describeWordPressError, isWordPressError } from '../parse/post.js';
 import { decodeBytes } from './file.js';
 import { defaultApiRoot, discover, isRestUrl, restUrl, slugFromPath } from './discover.js';
@@ -120,7 +120,7 @@ function describeBody(response: HttpResponse): string {
   const text = decodeBytes(response.body.subarray(0, 64 * 1024));
   if (/html/i.test(type) || /^\s*</.test(text)) {
     const title = /<title[^>]*>([^<]*)/i.exec(text)?.[1];
-    return title ? `an HTML page titled "${collapseWhitespace(title).slice(0, 80)}"` : 'an HTML page';
+    return title ? `an HTML page titled "${htmlToInlineText(title).slice(0, 80)}"` : 'an HTML page';
   }
   return `${type} (${response.body.length} bytes)`;
 }

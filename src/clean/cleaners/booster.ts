@@ -49,7 +49,7 @@ export const booster: Cleaner = {
     $('span.views-count-label').each((_, label) => {
       const previous = label.prev;
       if (previous?.type === 'text') {
-        previous.data = previous.data.replace(/\d[\d,.\s]*$/, '');
+        previous.data = previous.data.replace(/\s*\d[\d,.]*\s*$/, '');
       }
       $(label).remove();
       count(counts, 'span.views-count-label');

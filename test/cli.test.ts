@@ -1,0 +1,154 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CLEANERS } from '../src/clean/index.js';
+import { VERSION } from '../src/cli.js';
+import { runCli, samplePost } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seed = join(root, 'fixtures/seed-sotnews-104444/input.json');
+const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-test-'));
+const write = (name: string, value: unknown): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+};
+
+describe('command line (in process)', () => {
+  it('prints help with examples and exit codes', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: wp-extract [options] [input...]');
+    expect(result.stdout).toContain('--front-matter <style>');
+    expect(result.stdout).toContain('Exit codes: 0 success');
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints the version from package.json', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it('lists the cleaners in order', async () => {
+    const result = await runCli(['--list-cleaners']);
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0])).toEqual(CLEANERS.map((c) => c.name));
+  });
+
+  it.each([
+    [['--nope', seed], "wp-extract: unknown option '--nope' (see wp-extract --help)\n"],
+    [['-f', 'xml', seed], 'wp-extract: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are md, json, ndjson, text. (see wp-extract --help)\n'],
+    [['--skip-cleaner', 'nope', seed], 'wp-extract: unknown cleaner "nope" (known: booster, scripts, lazy-images, comments, javascript-links, nbsp, wrappers, empty-blocks, absolute-urls)\n'],
+    [['--remove', 'p[[', seed], 'wp-extract: --remove: invalid CSS selector "p[["\n'],
+    [['--timeout', 'soon', seed], 'wp-extract: --timeout: expected a positive number, got "soon"\n'],
+    [['-', '-'], 'wp-extract: stdin (-) can be read only once\n'],
+    [['ftp://example.com/post.json'], 'wp-extract: ftp://example.com/post.json: unsupported scheme (only http and https)\n'],
+    [[], 'wp-extract: no input: give a post JSON file, a URL, or - to read stdin (see --help)\n'],
+  ])('%j is a usage error (exit 2)', async (argv, stderr) => {
+    expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('reads stdin when no input is given and stdin is not a terminal, and for -', async () => {
+    const text = JSON.stringify(samplePost({ title: { rendered: 'From stdin' } }));
+    for (const argv of [['-f', 'json'], ['-f', 'json', '-']]) {
+      const result = await runCli(argv, text);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as { title: string }).title).toBe('From stdin');
+    }
+  });
+
+  it('reads UTF-16 with a byte-order mark (PowerShell redirection)', async () => {
+    const text = JSON.stringify(samplePost({ title: { rendered: 'Wide “text”' } }));
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const result = await runCli(['-f', 'json', '-'], bytes);
+    expect((JSON.parse(result.stdout) as { title: string }).title).toBe('Wide “text”');
+  });
+
+  it.each([
+    [join(tmp, 'missing.json'), 'no such file'],
+    [tmp, 'is a directory, not a JSON file'],
+  ])('an unreadable input %s is one line, exit 1', async (path, reason) => {
+    expect(await runCli([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
+  });
+
+  it('shows a stack trace only with --verbose', async () => {
+    const bad = write('bad.json', '{"id": ');
+    const quiet = await runCli([bad]);
+    expect(quiet.stderr.split('\n')).toHaveLength(2);
+    const verbose = await runCli(['--verbose', bad]);
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).toMatch(/^wp-extract: .*bad\.json: malformed JSON at line 1, column 8: unexpected end of input/);
+    expect(verbose.stderr).toContain('    at ');
+  });
+
+  it('reports what each cleaner removed with --verbose, on stderr only', async () => {
+    const quiet = await runCli([seed]);
+    const verbose = await runCli(['--verbose', seed]);
+    expect(verbose.stdout).toBe(quiet.stdout);
+    expect(verbose.stderr).toContain('booster: .booster-read-block ×1, .booster-reactions-block ×1\n');
+    expect(verbose.stderr).toContain('nbsp: nbsp ×9\n');
+  });
+
+  it('prints every post of several inputs, reports the failures and exits 1', async () => {
+    const a = write('a.json', samplePost({ id: 1, title: { rendered: 'A' } }));
+    const b = write('b.json', [samplePost({ id: 2, title: { rendered: 'B' } }), samplePost({ id: 3, title: { rendered: 'C' } })]);
+    const result = await runCli(['-f', 'json', a, join(tmp, 'nope.json'), b]);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as Array<{ title: string }>).map((p) => p.title)).toEqual(['A', 'B', 'C']);
+    expect(result.stderr).toBe(`wp-extract: ${join(tmp, 'nope.json')}: no such file\n`);
+  });
+
+  it('prints an empty list as [] in JSON and as nothing in Markdown', async () => {
+    const empty = write('empty.json', []);
+    expect(await runCli(['-f', 'json', empty])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await runCli([empty])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints NDJSON and plain text', async () => {
+    const list = write('list.json', [samplePost({ id: 1 }), samplePost({ id: 2, content: { rendered: '<p>Two<br>lines</p>' } })]);
+    const ndjson = await runCli(['-f', 'ndjson', list]);
+    expect(ndjson.stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { id: number }).id)).toEqual([1, 2]);
+    expect((await runCli(['-f', 'text', list])).stdout).toBe('Hello, world.\n\nTwo\nlines\n');
+  });
+
+  it('gives byte-identical output for the same input', async () => {
+    const first = await runCli(['-f', 'json', seed]);
+    const second = await runCli(['-f', 'json', seed]);
+    expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+const bin = join(root, 'bin/wp-extract.js');
+const run = promisify(execFile);
+
+describe('the built binary', () => {
+  it('prints the seed as Markdown', async () => {
+    const { stdout, stderr } = await run(process.execPath, [bin, seed]);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(readFileSync(join(root, 'fixtures/seed-sotnews-104444/expected.md'), 'utf8'));
+  });
+
+  it('reads a pipe and fails with one line and exit 1 on bad input', () => {
+    const ok = spawnSync(process.execPath, [bin, '-f', 'json'], { input: readFileSync(seed) });
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout.toString()) as { id: number }).id).toBe(104444);
+    const bad = spawnSync(process.execPath, [bin, '-'], { input: '{"code":"rest_no_route","message":"No route.","data":{"status":404}}' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout.toString()).toBe('');
+    expect(bad.stderr.toString()).toBe('wp-extract: stdin: WordPress error rest_no_route (HTTP 404): No route.\n');
+  });
+
+  it('ends quietly when the reader goes away (| head -1)', () => {
+    const many = write(
+      'many.json',
+      Array.from({ length: 3000 }, (_, i) => samplePost({ id: i + 1, content: { rendered: `<p>${'word '.repeat(200)}</p>` } })),
+    );
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" "${many}" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`]);
+    expect(result.stdout.toString()).toBe('---\n');
+    expect(result.stderr.toString()).toBe('status=0\n');
+  });
+});

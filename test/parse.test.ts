@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { WpExtractError } from '../src/errors.js';
+import { parseDocument, parseJson, parsePost, normalizeDate } from '../src/parse/index.js';
+import { samplePost } from './helpers.js';
+
+function errorOf(fn: () => unknown): WpExtractError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof WpExtractError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseJson', () => {
+  it.each([
+    ['{"a":1,}', 'line 1, column 8', 'unexpected "}"'],
+    ['{\n  "a": 1\n  "b": 2\n}', 'line 3, column 3', 'unexpected "\\""'],
+    ['{"a": tru}', 'line 1, column 7', 'unexpected "t"'],
+    ['abc', 'line 1, column 1', 'unexpected "a"'],
+    ['{"a": [1, 2', 'line 1, column 12', 'unexpected end of input'],
+    ['{"a": 1} x', 'line 1, column 10', 'unexpected "x"'],
+    ['{"a": "b\nc"}', 'line 1, column 9', 'control character U+000A'],
+  ])('names the line and column of %j', (text, where, what) => {
+    const error = errorOf(() => parseJson(text, 'post.json'));
+    expect(error.code).toBe('E_JSON');
+    expect(error.exitCode).toBe(1);
+    expect(error.toLine()).toContain(`post.json: malformed JSON at ${where}`);
+    expect(error.message).toContain(what);
+    expect(error.toLine()).not.toContain('\n');
+  });
+
+  it('ignores a byte-order mark and rejects empty input', () => {
+    expect(parseJson('\uFEFF{"id":1}')).toEqual({ id: 1 });
+    expect(errorOf(() => parseJson('  \n')).message).toBe('malformed JSON: the input is empty');
+  });
+});
+
+describe('normalizeDate', () => {
+  it.each([
+    ['2025-11-28T04:54:00', '2025-11-28T04:54:00Z'],
+    ['2025-11-28 04:54:00', '2025-11-28T04:54:00Z'],
+    ['2025-11-28T04:54:00.123Z', '2025-11-28T04:54:00Z'],
+    ['2025-11-28T04:54:00+02:00', '2025-11-28T02:54:00Z'],
+    ['2025-11-28T04:54', '2025-11-28T04:54:00Z'],
+    ['0000-00-00T00:00:00', null],
+    ['yesterday', null],
+    ['2025-13-45T99:00:00', null],
+    [null, null],
+  ])('%j gives %j', (input, expected) => {
+    expect(normalizeDate(input)).toBe(expected);
+  });
+});
+
+describe('parsePost', () => {
+  it('reads the fields of a plain post', () => {
+    const post = parsePost(
+      samplePost({
+        title: { rendered: 'Caf&eacute; &#8220;Noir&#8221; <em>&amp;</em> Co&#8230;' },
+        slug: '%ec%b9%b4%ed%8e%98',
+        class_list: ['category-news', 'category-world', 'tag-coffee', 'format-standard'],
+        categories: [4, 5],
+        tags: [9],
+      }),
+    );
+    expect(post.title).toBe('Café “Noir” & Co…');
+    expect(post.slug).toBe('카페');
+    expect(post.date).toBe('2024-01-15T09:30:00Z');
+    expect(post.categories).toEqual(['news', 'world']);
+    expect(post.tags).toEqual(['coffee']);
+    expect(post.author).toBe(1);
+  });
+
+  it('prefers embedded names, skips failed embeds and falls back to ids', () => {
+    const post = parsePost(
+      samplePost({
+        categories: [4],
+        tags: [9, 10],
+        _embedded: {
+          author: [{ code: 'rest_user_cannot_view', message: 'no', data: { status: 401 } }],
+          'wp:term': [[{ id: 4, name: 'News &amp; Views', taxonomy: 'category' }], []],
+        },
+      }),
+    );
+    expect(post.author).toBe(1);
+    expect(post.categories).toEqual(['News & Views']);
+    expect(post.tags).toEqual([9, 10]);
+  });
+
+  it('uses local dates when the GMT ones are missing (drafts)', () => {
+    const post = parsePost(samplePost({ date_gmt: null, modified_gmt: undefined, date: '2024-05-05T10:00:00' }));
+    expect(post.date).toBe('2024-05-05T10:00:00Z');
+    expect(post.modified).toBe('2024-01-15T10:30:00Z');
+  });
+
+  it('finds the featured image in _embedded, then Yoast, then Jetpack', () => {
+    const embedded = samplePost({
+      _embedded: { 'wp:featuredmedia': [{ source_url: 'https://e.x/a.jpg', alt_text: 'A' }] },
+      yoast_head_json: { og_image: [{ url: 'https://e.x/og.jpg' }] },
+    });
+    expect(parsePost(embedded).featuredImage).toEqual({ url: 'https://e.x/a.jpg', alt: 'A' });
+    const yoast = samplePost({ yoast_head_json: { og_image: [{ url: 'https://e.x/og.jpg' }] }, jetpack_featured_media_url: 'https://e.x/j.jpg' });
+    expect(parsePost(yoast).featuredImage).toEqual({ url: 'https://e.x/og.jpg', alt: '' });
+    expect(parsePost(samplePost({ jetpack_featured_media_url: 'https://e.x/j.jpg' })).featuredImage?.url).toBe('https://e.x/j.jpg');
+    expect(parsePost(samplePost()).featuredImage).toBeNull();
+  });
+
+  it('tolerates missing fields and ignores unknown ones', () => {
+    const post = parsePost({ id: 3, title: { rendered: 'Only a title' }, acf: { anything: [1, 2] }, meta: [] });
+    expect(post).toMatchObject({ id: 3, type: 'post', status: null, date: null, categories: [], contentHtml: '' });
+  });
+
+  it('marks password-protected posts', () => {
+    expect(parsePost(samplePost({ content: { rendered: '', protected: true } })).passwordProtected).toBe(true);
+  });
+
+  it.each([
+    [{ title: 5, content: { rendered: '' } }, 'field "title": expected an object with "rendered", got a number'],
+    [{ id: 1, content: { rendered: ['<p>'] } }, 'field "content.rendered": expected a string, got an array'],
+    [{ id: 'x', content: { rendered: '' } }, 'field "id": expected an integer, got a string'],
+    [{ id: 1, content: { rendered: '' }, sticky: 'yes' }, 'field "sticky": expected a boolean, got a string'],
+  ])('names a field of the wrong type', (value, message) => {
+    const error = errorOf(() => parsePost(value, 'in.json'));
+    expect(error.code).toBe('E_FIELD');
+    expect(error.toLine()).toBe(`in.json: ${message}`);
+  });
+
+  it.each([
+    [42, 'a number'],
+    [{ id: 1, name: 'admin', slug: 'admin', link: 'x', avatar_urls: {} }, 'a user'],
+    [{ id: 1, name: 'News', taxonomy: 'category' }, 'a term'],
+    [{ title: 'Site', description: 'Just another site' }, 'an object with title, description'],
+  ])('says what a non-post is', (value, what) => {
+    expect(errorOf(() => parsePost(value)).message).toBe(`expected a WordPress post object, got ${what}`);
+  });
+});
+
+describe('parseDocument', () => {
+  it('reads a single post and a list', () => {
+    expect(parseDocument(samplePost(), 'a.json')).toMatchObject({ list: false, items: [{ input: 'a.json' }] });
+    const doc = parseDocument([samplePost({ id: 1 }), samplePost({ id: 2 })], 'l.json');
+    expect(doc.list).toBe(true);
+    expect(doc.items.map((i) => i.input)).toEqual(['l.json[0]', 'l.json[1]']);
+  });
+
+  it('accepts an empty list', () => {
+    expect(parseDocument([], 'empty.json')).toEqual({ list: true, items: [] });
+  });
+
+  it('turns a WordPress error body into an error with its code and status', () => {
+    const error = errorOf(() =>
+      parseDocument({ code: 'rest_forbidden', message: 'Sorry, you are not allowed to do that.', data: { status: 401 } }, 'e.json'),
+    );
+    expect(error.code).toBe('E_WP_ERROR');
+    expect(error.toLine()).toBe('e.json: WordPress error rest_forbidden (HTTP 401): Sorry, you are not allowed to do that.');
+  });
+
+  it('rejects a list of users as a whole', () => {
+    const error = errorOf(() => parseDocument([{ id: 1, name: 'a', slug: 'a', link: 'x', avatar_urls: {} }], 'u.json'));
+    expect(error.message).toBe('expected a WordPress post or a list of posts, got a list of 1 item that are not posts (the first is a user)');
+  });
+});
