@@ -16,10 +16,12 @@ describe('the library API', () => {
 
   it('throws WpExtractError with a code and an exit code', () => {
     expect(() => parseJson('{')).toThrow(WpExtractError);
+    let caught: unknown;
     try {
       parseDocument(42, 'n.json');
     } catch (error) {
-      expect(error).toMatchObject({ code: 'E_NOT_POST', exitCode: 1, input: 'n.json' });
+      caught = error;
     }
+    expect(caught).toMatchObject({ code: 'E_NOT_POST', exitCode: 1, input: 'n.json' });
   });
 });
