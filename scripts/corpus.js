@@ -1,0 +1,155 @@
+// @ts-check
+/**
+ * Corpus check: converts every post under a folder and reports what a reader would notice.
+ *
+ *   npm run corpus -- DIR [--json]
+ *
+ * `*.json` files are REST responses (a post, a list, or anything else: JSON that holds no post,
+ * such as users or a WordPress error body, is counted as skipped, not failed); `*.html` files
+ * are `content.rendered` fragments (Booster output, Gutenberg block fixtures) and are wrapped
+ * in a post. For each post it checks: conversion failures, widget text leaking into the
+ * Markdown, raw HTML left in the Markdown (by tag name), and text recall: the share of the
+ * cleaned HTML's visible words that the Markdown still has. Exit 1 on any failure or leak.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createExtractor, htmlToText, parseDocument, parseJson, WpExtractError } from '../dist/index.js';
+
+/** Text that only widgets write. */
+const LEAKS = [
+  /Read Time:/i,
+  /\d+\s*Minute,\s*\d+\s*Second/i,
+  /\btwp-|\bbooster-/i,
+  /About Post Author/i,
+  /\[\s*\d+\s*%\s*\]|\b\d+ %$/m,
+  /Share this:|Like this:/,
+  /Related Posts?:?\s*$/im,
+];
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const dir = args.find((a) => !a.startsWith('--'));
+if (!dir) {
+  process.stderr.write('usage: npm run corpus -- DIR [--json]\n');
+  process.exit(2);
+}
+
+/** @param {string} path @returns {string[]} */
+function walk(path) {
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => walk(join(path, name)));
+}
+
+/** Words (letters and digits) of a text, lower-cased, as a multiset. @param {string} text */
+function words(text) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  return counts;
+}
+
+/** Markdown without code (fenced and inline), where raw HTML would be text. @param {string} md */
+function outsideCode(md) {
+  return md.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*$/gm, '').replace(/`[^`\n]*`/g, '');
+}
+
+const extractor = createExtractor();
+const files = walk(dir).filter((f) => f.endsWith('.json') || f.endsWith('.html'));
+/** @type {{ input: string, error: string }[]} */
+const failures = [];
+/** @type {{ input: string, leak: string }[]} */
+const leaks = [];
+/** @type {Map<string, string[]>} */
+const rawHtml = new Map();
+/** @type {{ input: string, recall: number }[]} */
+const recalls = [];
+let posts = 0;
+let skipped = 0;
+
+for (const file of files) {
+  const name = relative(process.cwd(), file);
+  const text = readFileSync(file, 'utf8');
+  /** @type {{ input: string, post: import('../dist/index.js').Post }[]} */
+  let items = [];
+  try {
+    const value = file.endsWith('.html')
+      ? { id: 0, link: 'https://example.com/corpus/', title: { rendered: name }, content: { rendered: text } }
+      : parseJson(text, name);
+    const doc = parseDocument(value, name);
+    for (const item of doc.items) {
+      if ('error' in item) {
+        if (item.error.code === 'E_NOT_POST') skipped++;
+        else failures.push({ input: item.input, error: item.error.toLine() });
+      } else items.push(item);
+    }
+  } catch (error) {
+    if (error instanceof WpExtractError && (error.code === 'E_NOT_POST' || error.code === 'E_WP_ERROR')) {
+      skipped++;
+      continue;
+    }
+    failures.push({ input: name, error: error instanceof WpExtractError ? error.toLine() : String(error) });
+    continue;
+  }
+  for (const { input, post } of items) {
+    posts++;
+    let result;
+    try {
+      result = extractor.extract(post).post;
+    } catch (error) {
+      failures.push({ input, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      continue;
+    }
+    for (const pattern of LEAKS) {
+      const found = pattern.exec(result.markdown) ?? pattern.exec(result.excerpt);
+      if (found) leaks.push({ input, leak: found[0] });
+    }
+    for (const match of outsideCode(result.markdown).matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^>\n]*>/g)) {
+      const tag = (match[1] ?? '').toLowerCase();
+      const list = rawHtml.get(tag) ?? [];
+      if (!list.includes(input)) list.push(input);
+      rawHtml.set(tag, list);
+    }
+    const source = words(htmlToText(result.html));
+    const target = words(result.markdown);
+    let total = 0;
+    let found = 0;
+    for (const [word, n] of source) {
+      total += n;
+      found += Math.min(n, target.get(word) ?? 0);
+    }
+    recalls.push({ input, recall: total === 0 ? 1 : found / total });
+  }
+}
+
+recalls.sort((a, b) => a.recall - b.recall);
+const mean = recalls.reduce((sum, r) => sum + r.recall, 0) / Math.max(1, recalls.length);
+const report = {
+  files: files.length,
+  posts,
+  skipped,
+  failures,
+  leaks,
+  rawHtml: Object.fromEntries([...rawHtml].sort(([a], [b]) => a.localeCompare(b))),
+  recall: { min: recalls[0]?.recall ?? 1, mean, lowest: recalls.slice(0, 5) },
+};
+
+if (asJson) {
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} else {
+  const out = [
+    `corpus: ${dir}`,
+    `files: ${report.files}, posts converted: ${posts}, skipped (not posts): ${skipped}`,
+    `failures: ${failures.length}`,
+    ...failures.map((f) => `  ${f.input}: ${f.error}`),
+    `leaks: ${leaks.length}`,
+    ...leaks.map((l) => `  ${l.input}: ${JSON.stringify(l.leak)}`),
+    `raw HTML in Markdown: ${rawHtml.size === 0 ? 'none' : ''}`,
+    ...[...rawHtml].sort(([a], [b]) => a.localeCompare(b)).map(([tag, inputs]) => `  <${tag}> in ${inputs.length} post(s), e.g. ${inputs[0]}`),
+    `text recall: min ${report.recall.min.toFixed(4)}, mean ${mean.toFixed(4)}`,
+    ...report.recall.lowest.filter((r) => r.recall < 1).map((r) => `  ${r.recall.toFixed(4)} ${r.input}`),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+process.exitCode = failures.length > 0 || leaks.length > 0 ? 1 : 0;
