@@ -70,6 +70,16 @@ function createProgram(io: CliIO): Command {
     .option('--remove <selector>', 'also remove elements matching a CSS selector (repeatable)', collect)
     .option('--list-cleaners', 'list the cleaners in the order they run, and exit')
     .addOption(
+      new Option('--shortcodes <mode>', 'unexpanded [shortcodes]: keep them (with a warning) or strip them')
+        .choices(['keep', 'strip'])
+        .default('keep'),
+    )
+    .addOption(
+      new Option('--image-size <size>', "an image's own src, or the largest candidate of its srcset")
+        .choices(['src', 'largest'])
+        .default('src'),
+    )
+    .addOption(
       new Option('--timeout <seconds>', 'total time allowed for a URL')
         .argParser(positiveNumber('--timeout', 1000))
         .default(HTTP_DEFAULTS.timeout, String(HTTP_DEFAULTS.timeout / 1000)),
@@ -132,6 +142,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
     skipCleaner?: string[];
     remove?: string[];
     listCleaners?: boolean;
+    shortcodes: 'keep' | 'strip';
+    imageSize: 'src' | 'largest';
     timeout: number;
     connectTimeout: number;
     maxSize: number;
@@ -152,7 +164,13 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       sources: args.map(classifyInput),
       format: opts.format,
       frontMatter: opts.frontMatter,
-      extract: { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [] },
+      extract: {
+        clean: opts.clean,
+        skip: opts.skipCleaner ?? [],
+        remove: opts.remove ?? [],
+        shortcodes: opts.shortcodes,
+        imageSize: opts.imageSize,
+      },
       http: {
         timeout: opts.timeout,
         connectTimeout: opts.connectTimeout,
@@ -213,7 +231,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
         }
         try {
           const { post, reports } = extractor.extract(item.post);
-          if (verbose) for (const report of reports) io.stderr.write(`wp-extract: ${item.input}: ${formatReport(report)}\n`);
+          for (const report of reports) {
+            if (report.warning) io.stderr.write(`wp-extract: ${item.input}: warning: ${report.warning}\n`);
+            if (verbose) io.stderr.write(`wp-extract: ${item.input}: ${formatReport(report)}\n`);
+          }
           posts.push(post);
         } catch (error) {
           worst(fail(toWpExtractError(error, 'E_INTERNAL', item.input)));

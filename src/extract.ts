@@ -27,8 +27,9 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   const converter = createConverter(options);
   return {
     extract(post) {
-      const content = cleanHtml(post.contentHtml, cleaners, post.link);
-      const excerpt = cleanHtml(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], post.link);
+      const content = cleanHtml(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
+      // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
+      const excerpt = cleanHtml(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' });
       return {
         post: {
           ...post,

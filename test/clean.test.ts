@@ -5,7 +5,7 @@ import { readMoreLinks } from '../src/clean/cleaners/excerpt.js';
 import { WpExtractError } from '../src/errors.js';
 
 const clean = (html: string, options = {}, base: string | null = 'https://example.com/2024/01/post/'): string =>
-  cleanHtml(html, createCleaners(options), base).html;
+  cleanHtml(html, createCleaners(options), { base }).html;
 
 describe('booster cleaner', () => {
   it.each([
@@ -146,7 +146,6 @@ describe('createCleaners', () => {
     const { reports } = cleanHtml(
       "<div class='booster-read-block'></div><p>a\u00a0b</p><script></script>",
       createCleaners(),
-      null,
     );
     expect(reports.map((r) => [r.cleaner, [...r.counts]])).toEqual([
       ['booster', [['.booster-read-block', 1]]],

@@ -42,7 +42,7 @@ describe('command line (in process)', () => {
   it.each([
     [['--nope', seed], "wp-extract: unknown option '--nope' (see wp-extract --help)\n"],
     [['-f', 'xml', seed], 'wp-extract: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are md, json, ndjson, text. (see wp-extract --help)\n'],
-    [['--skip-cleaner', 'nope', seed], 'wp-extract: unknown cleaner "nope" (known: booster, scripts, lazy-images, comments, javascript-links, nbsp, wrappers, empty-blocks, absolute-urls)\n'],
+    [['--skip-cleaner', 'nope', seed], `wp-extract: unknown cleaner "nope" (known: ${CLEANERS.map((c) => c.name).join(', ')})\n`],
     [['--remove', 'p[[', seed], 'wp-extract: --remove: invalid CSS selector "p[["\n'],
     [['--timeout', 'soon', seed], 'wp-extract: --timeout: expected a positive number, got "soon"\n'],
     [['-', '-'], 'wp-extract: stdin (-) can be read only once\n'],

@@ -1,6 +1,12 @@
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html.js';
 import { booster } from './cleaners/booster.js';
+import { metaCleaners } from './cleaners/meta.js';
+import { relatedCleaners } from './cleaners/related.js';
+import { sharingCleaners } from './cleaners/sharing.js';
+import { shortcodes } from './cleaners/shortcodes.js';
+import { headingAnchors, tocCleaners } from './cleaners/toc.js';
+import { word } from './cleaners/word.js';
 import {
   absoluteUrls,
   comments,
@@ -11,10 +17,10 @@ import {
   scripts,
   wrappers,
 } from './cleaners/markup.js';
-import type { Cleaner, CleanCounts, CleanReport } from './types.js';
+import type { Cleaner, CleanCounts, CleanReport, ShortcodeMode } from './types.js';
 import { removeAll } from './util.js';
 
-export type { Cleaner, CleanContext, CleanCounts, CleanReport } from './types.js';
+export type { Cleaner, CleanContext, CleanCounts, CleanReport, ShortcodeMode } from './types.js';
 
 /**
  * Every cleaner, in the order they run. Widget cleaners come first (a widget removed whole
@@ -22,10 +28,17 @@ export type { Cleaner, CleanContext, CleanCounts, CleanReport } from './types.js
  */
 export const CLEANERS: readonly Cleaner[] = Object.freeze([
   booster,
+  ...sharingCleaners,
+  ...relatedCleaners,
+  ...tocCleaners,
+  ...metaCleaners,
   scripts,
   lazyImages,
   comments,
+  word,
+  headingAnchors,
   javascriptLinks,
+  shortcodes,
   nbsp,
   wrappers,
   emptyBlocks,
@@ -49,6 +62,11 @@ export interface CleanOptions {
    * @default []
    */
   remove?: readonly string[];
+  /**
+   * Unexpanded shortcodes: `keep` them (with a warning) or `strip` them (`--shortcodes`).
+   * @default 'keep'
+   */
+  shortcodes?: ShortcodeMode;
 }
 
 /**
@@ -91,15 +109,25 @@ export interface CleanResult {
   reports: CleanReport[];
 }
 
+/** What cleaning one fragment needs besides the cleaners. */
+export interface CleanInput {
+  /** The post's permalink, to resolve relative addresses against. */
+  base?: string | null;
+  /** @default 'keep' */
+  shortcodes?: ShortcodeMode;
+}
+
 /** Parses an HTML fragment once, runs the cleaners over it in order, and serialises it. */
-export function cleanHtml(html: string, cleaners: readonly Cleaner[], base: string | null = null): CleanResult {
+export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: CleanInput = {}): CleanResult {
   if (cleaners.length === 0 || html === '') return { html, reports: [] };
   const $ = loadFragment(html);
-  const context = { $, base: parseBase(base) };
+  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep' };
   const reports: CleanReport[] = [];
   for (const cleaner of cleaners) {
     const counts: CleanCounts = cleaner.clean(context);
-    if (counts.size > 0) reports.push({ cleaner: cleaner.name, counts });
+    if (counts.size === 0) continue;
+    const warning = cleaner.warning?.(counts, context);
+    reports.push(warning === undefined ? { cleaner: cleaner.name, counts } : { cleaner: cleaner.name, counts, warning });
   }
   return { html: $.html().trim(), reports };
 }

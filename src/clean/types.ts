@@ -6,7 +6,12 @@ export interface CleanContext {
   $: CheerioAPI;
   /** The post's permalink, used to make relative addresses absolute; null when unknown. */
   base: URL | null;
+  /** What to do with unexpanded shortcodes. */
+  shortcodes: ShortcodeMode;
 }
+
+/** `keep` leaves unexpanded `[shortcodes]` in the text (and warns); `strip` removes them. */
+export type ShortcodeMode = 'keep' | 'strip';
 
 /** A named step of the cleaning stage. */
 export interface Cleaner {
@@ -16,6 +21,8 @@ export interface Cleaner {
   description: string;
   /** Changes the fragment in place; returns what it did, by label (`div.booster-read-block` -> 1). */
   clean(context: CleanContext): CleanCounts;
+  /** When a cleaner finds something the user should hear about, the warning it gives. */
+  warning?(counts: CleanCounts, context: CleanContext): string | undefined;
 }
 
 /** How many things a cleaner changed, by label. An empty map means it found nothing. */
@@ -25,4 +32,6 @@ export type CleanCounts = Map<string, number>;
 export interface CleanReport {
   cleaner: string;
   counts: CleanCounts;
+  /** The cleaner's warning about what it found, if it gives one. */
+  warning?: string;
 }

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio/slim';
-import type { CleanCounts } from './types.js';
+import type { Cleaner, CleanCounts } from './types.js';
 
 /** Adds `n` to a label's count. */
 export function count(counts: CleanCounts, label: string, n = 1): void {
@@ -24,4 +24,9 @@ export function removeAll($: CheerioAPI, selectors: readonly string[]): CleanCou
 export function unwrap($: CheerioAPI, element: Parameters<CheerioAPI>[0]): void {
   const node = $(element);
   node.replaceWith(node.contents());
+}
+
+/** A cleaner that removes every element matching a list of selectors. */
+export function selectorCleaner(name: string, description: string, selectors: readonly string[]): Cleaner {
+  return { name, description, clean: ({ $ }) => removeAll($, selectors) };
 }

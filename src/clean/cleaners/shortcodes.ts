@@ -1,0 +1,66 @@
+import type { Text } from 'domhandler';
+import type { Cleaner, CleanCounts } from '../types.js';
+import { count } from '../util.js';
+
+/** Shortcodes from core and the most common plugins, recognised even without attributes. */
+const KNOWN = new Set([
+  'audio', 'caption', 'embed', 'gallery', 'playlist', 'video', 'wp_caption',
+  'contact-form', 'contact-form-7', 'ninja_form', 'gravityform', 'wpforms', 'mc4wp_form',
+  'vc_row', 'vc_column', 'vc_column_text', 'et_pb_section', 'et_pb_row', 'et_pb_column', 'et_pb_text',
+  'fusion_builder_container', 'su_button', 'toc', 'ez-toc', 'rev_slider', 'instagram-feed', 'products', 'product',
+]);
+
+const SHORTCODE = /\[(\/)?([A-Za-z][\w-]*)((?:\s+[^\]]*)?)(\/)?\]/g;
+
+/**
+ * Whether `[name ...]` is a shortcode WordPress left unexpanded rather than prose in brackets
+ * (`[sic]`, `[1]`): it has attributes, a closing tag, a known name, or a name with `-` or `_`.
+ */
+function isShortcode(match: RegExpMatchArray, text: string): boolean {
+  const [, closing, name = '', attributes = ''] = match;
+  if (closing || KNOWN.has(name.toLowerCase()) || /[-_]/.test(name)) return true;
+  if (/\s\w+\s*=/.test(attributes)) return true;
+  return text.includes(`[/${name}]`);
+}
+
+const PRESERVE = 'pre, code, kbd, samp, textarea';
+
+/**
+ * Leftover shortcodes: literal `[name ...]` text that WordPress did not expand (the plugin
+ * that defined it is gone). Kept by default and counted in a warning; removed with
+ * `--shortcodes strip` (the text between an opening and a closing tag stays).
+ */
+export const shortcodes: Cleaner = {
+  name: 'shortcodes',
+  description: 'count unexpanded [shortcodes] for a warning; remove them with --shortcodes strip',
+  clean({ $, shortcodes: mode }) {
+    const counts: CleanCounts = new Map();
+    $.root()
+      .find('*')
+      .addBack()
+      .contents()
+      .each((_, node) => {
+        if (node.type !== 'text' || !node.data.includes('[')) return;
+        if ($(node).closest(PRESERVE).length > 0) return;
+        const text = (node as Text).data;
+        let kept = '';
+        let last = 0;
+        for (const match of text.matchAll(SHORTCODE)) {
+          if (!isShortcode(match, text)) continue;
+          if (!match[1]) count(counts, `[${match[2] ?? ''}]`);
+          if (mode === 'strip') {
+            kept += text.slice(last, match.index);
+            last = (match.index ?? 0) + match[0].length;
+          }
+        }
+        if (last > 0) (node as Text).data = kept + text.slice(last);
+      });
+    return counts;
+  },
+  warning(counts, { shortcodes: mode }) {
+    if (mode === 'strip') return undefined;
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const names = [...counts.keys()].join(', ');
+    return `${total} unexpanded shortcode${total === 1 ? '' : 's'} left: ${names} (--shortcodes strip removes them)`;
+  },
+};

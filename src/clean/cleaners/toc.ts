@@ -1,0 +1,50 @@
+import type { Element } from 'domhandler';
+import type { Cleaner, CleanCounts } from '../types.js';
+import { count, removeAll, unwrap } from '../util.js';
+
+/** Tables of contents (generated from the headings, so they carry nothing of their own). */
+export const tocCleaners: Cleaner[] = [
+  {
+    name: 'easy-toc',
+    description: 'Easy Table of Contents box (#ez-toc-container)',
+    clean: ({ $ }) => removeAll($, ['#ez-toc-container', '.ez-toc-container']),
+  },
+  {
+    name: 'toc-plus',
+    description: 'Table of Contents Plus box (#toc_container)',
+    clean: ({ $ }) => removeAll($, ['#toc_container']),
+  },
+];
+
+/** Text of the "permalink" anchors themes and plugins add to headings. */
+const ANCHOR_TEXT = /^(#|¶|§|🔗|link|permalink|anchor)?$/i;
+
+/**
+ * Heading anchors: empty or symbol-only links and `<a name>` targets inside headings, and the
+ * `span.ez-toc-section` markers Easy Table of Contents wraps them in. The heading text stays.
+ */
+export const headingAnchors: Cleaner = {
+  name: 'heading-anchors',
+  description: 'drop anchor links (#, ¶) and span.ez-toc-section markers inside headings',
+  clean({ $ }) {
+    const counts: CleanCounts = new Map();
+    $('h1, h2, h3, h4, h5, h6')
+      .find('a, span.ez-toc-section, span.ez-toc-section-end')
+      .each((_, node) => {
+        const el = node as Element;
+        const text = $(el).text().trim();
+        if (el.name === 'span') {
+          if (text === '') $(el).remove();
+          else unwrap($, el);
+          count(counts, `span.${el.attribs.class?.split(/\s+/)[0] ?? 'ez-toc-section'}`);
+        } else if (el.attribs.href === undefined) {
+          unwrap($, el);
+          count(counts, 'a[name]');
+        } else if (el.attribs.href.startsWith('#') && ANCHOR_TEXT.test(text) && $(el).find('img').length === 0) {
+          $(el).remove();
+          count(counts, 'a[href^=#]');
+        }
+      });
+    return counts;
+  },
+};

@@ -1,0 +1,69 @@
+import { classesOf, hasClass, preformattedText, type MarkdownRule } from './types.js';
+
+/** Longest run of a character in a text, so a fence can be made longer than any run inside. */
+function longestRun(text: string, ch: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === ch ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so code stays exact. */
+export function fence(code: string, language = ''): string {
+  const marks = '`'.repeat(Math.max(3, longestRun(code, '`') + 1));
+  const body = code.replace(/\n$/, '');
+  return `\n\n${marks}${language}\n${body}\n${marks}\n\n`;
+}
+
+/**
+ * The language of a code block, from the conventions of the highlighters WordPress sites use:
+ * `language-x` / `lang-x` (Gutenberg, Prism, highlight.js), SyntaxHighlighter's
+ * `brush: x`, highlight.js's `hljs x`, and `data-lang` / `data-enlighter-language`.
+ */
+export function codeLanguage(pre: Element): string {
+  const code = pre.querySelector('code');
+  for (const node of code ? [code, pre] : [pre]) {
+    const className = node.getAttribute('class') ?? '';
+    const named = /(?:^|\s)(?:language|lang)-([\w+#.-]+)/.exec(className)?.[1];
+    if (named) return clean(named);
+    const brush = /(?:^|[\s;])brush\s*:\s*([\w+#.-]+)/.exec(className)?.[1];
+    if (brush) return clean(brush);
+    const tokens = classesOf(node);
+    if (tokens.includes('hljs')) {
+      const other = tokens.find((t) => t !== 'hljs' && !t.startsWith('wp-') && !t.startsWith('has-'));
+      if (other) return clean(other);
+    }
+    const data = node.getAttribute('data-lang') ?? node.getAttribute('data-language') ?? node.getAttribute('data-enlighter-language');
+    if (data) return clean(data);
+  }
+  return '';
+}
+
+const clean = (language: string): string => {
+  const lower = language.toLowerCase();
+  return lower === 'none' || lower === 'plain' || lower === 'plaintext' || lower === 'text' ? '' : lower;
+};
+
+export const codeRules: MarkdownRule[] = [
+  {
+    name: 'verse',
+    description: 'poetry (pre.wp-block-verse) keeps its lines as hard breaks, with its inline formatting',
+    filter: (node) => node.nodeName === 'PRE' && hasClass(node, 'wp-block-verse'),
+    replacement: (content) => {
+      const lines = content
+        .replace(/^\n+|\n+$/g, '')
+        .split(/ {2}\n|\n/)
+        .map((line) => line.replace(/\s+$/, '').replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)));
+      return `\n\n${lines.join('  \n')}\n\n`;
+    },
+  },
+  {
+    name: 'code-block',
+    description: '<pre> (Gutenberg code and preformatted blocks, SyntaxHighlighter, highlight.js, Prism, bare <pre>) becomes a fenced block with its language and its exact text',
+    filter: 'pre',
+    replacement: (_content, node) => fence(preformattedText(node), codeLanguage(node)),
+  },
+];

@@ -1,0 +1,55 @@
+import { closest, hasClass, type MarkdownRule } from './types.js';
+
+/**
+ * Gutenberg footnotes (WordPress 6.3+): a reference is `<sup data-fn="ID" class="fn"><a
+ * href="#ID" id="ID-link">1</a></sup>`, the notes an `<ol class="wp-block-footnotes">` of
+ * `<li id="ID">text <a href="#ID-link">↩︎</a></li>`. References become `[^n]` and the notes
+ * `[^n]: text` lines after the body, n being the note's place in the list.
+ */
+const inFootnotes = (node: Node | null): boolean => {
+  const list = closest(node, 'OL');
+  return list !== null && hasClass(list, 'wp-block-footnotes');
+};
+
+function footnoteNumber(node: Element): number | null {
+  const id = node.getAttribute('data-fn') ?? node.querySelector('a[href^="#"]')?.getAttribute('href')?.slice(1);
+  if (!id) return null;
+  const notes = Array.from(node.ownerDocument.querySelectorAll('ol.wp-block-footnotes > li'));
+  const index = notes.findIndex((li) => li.getAttribute('id') === id);
+  return index === -1 ? null : index + 1;
+}
+
+export const footnoteRules: MarkdownRule[] = [
+  {
+    name: 'footnote-reference',
+    description: 'a footnote reference (sup.fn) becomes [^n]',
+    filter: (node) => node.nodeName === 'SUP' && (hasClass(node, 'fn') || node.hasAttribute('data-fn')),
+    replacement: (content, node) => {
+      const n = footnoteNumber(node);
+      return n === null ? `<sup>${content}</sup>` : `[^${n}]`;
+    },
+  },
+  {
+    name: 'footnote-backlink',
+    description: 'the ↩︎ link back from a note to its reference is dropped',
+    filter: (node) => node.nodeName === 'A' && (node.getAttribute('href') ?? '').startsWith('#') && inFootnotes(node),
+    replacement: () => '',
+  },
+  {
+    name: 'footnote',
+    description: 'a note of ol.wp-block-footnotes becomes a [^n]: definition after the body',
+    filter: (node) => node.nodeName === 'LI' && inFootnotes(node),
+    replacement: (content, node, context) => {
+      const list = node.parentNode;
+      const n = list ? Array.from(list.childNodes).filter((c) => c.nodeName === 'LI').indexOf(node as ChildNode) + 1 : 0;
+      context.footnotes.set(n, content.trim().replace(/\n/g, '\n    '));
+      return '';
+    },
+  },
+  {
+    name: 'footnotes',
+    description: 'the ol.wp-block-footnotes list itself writes nothing in place',
+    filter: (node) => node.nodeName === 'OL' && hasClass(node, 'wp-block-footnotes'),
+    replacement: () => '',
+  },
+];

@@ -1,0 +1,143 @@
+import { hasClass, type ConvertContext, type MarkdownRule } from './types.js';
+
+/** A Markdown link destination: `<...>` when it holds spaces or parentheses. */
+export function destination(url: string): string {
+  const trimmed = url.trim();
+  return /[\s()<>]/.test(trimmed) ? `<${trimmed.replace(/[<>]/g, encodeURIComponent)}>` : trimmed;
+}
+
+/** Link or image text: brackets escaped, white space collapsed. */
+export function linkText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/([[\]\\])/g, '\\$1');
+}
+
+const titlePart = (title: string | null): string =>
+  title && title.trim() !== '' ? ` "${title.replace(/\s+/g, ' ').trim().replace(/"/g, '\\"')}"` : '';
+
+/** The widest candidate of a `srcset` (`w` descriptors, else `x`), or null. */
+export function largestFromSrcset(srcset: string): string | null {
+  let best: { url: string; size: number } | null = null;
+  for (const candidate of srcset.split(/,\s+/)) {
+    const [url, descriptor = '1x'] = candidate.trim().split(/\s+/);
+    if (!url) continue;
+    const size = Number.parseFloat(descriptor) * (descriptor.endsWith('w') ? 1 : 10_000);
+    if (!Number.isNaN(size) && (best === null || size > best.size)) best = { url, size };
+  }
+  return best?.url ?? null;
+}
+
+function imageSource(node: Element, context: ConvertContext): string {
+  const src = node.getAttribute('src') ?? '';
+  if (context.imageSize === 'largest') {
+    const largest = largestFromSrcset(node.getAttribute('srcset') ?? '');
+    if (largest) return largest;
+  }
+  return src;
+}
+
+/** The page a video player's embed address shows (YouTube, Vimeo), else the address itself. */
+export function providerUrl(src: string): string {
+  try {
+    const url = new URL(src, 'https://invalid.invalid/');
+    const youtube = /^\/embed\/([\w-]{6,})/.exec(url.pathname);
+    if (/(^|\.)youtube(-nocookie)?\.com$/.test(url.hostname) && youtube) return `https://www.youtube.com/watch?v=${youtube[1]}`;
+    const vimeo = /^\/video\/(\d+)/.exec(url.pathname);
+    if (url.hostname === 'player.vimeo.com' && vimeo) return `https://vimeo.com/${vimeo[1]}`;
+  } catch {
+    // not a URL: keep it as it is
+  }
+  return src;
+}
+
+function fileName(url: string): string {
+  try {
+    const path = new URL(url, 'https://invalid.invalid/').pathname;
+    return decodeURIComponent(path.split('/').filter(Boolean).pop() ?? url);
+  } catch {
+    return url;
+  }
+}
+
+const block = (text: string): string => `\n\n${text}\n\n`;
+
+export const mediaRules: MarkdownRule[] = [
+  {
+    name: 'image',
+    description: 'an image keeps its alt text and title; --image-size largest takes the widest srcset candidate',
+    filter: 'img',
+    replacement: (_content, node, context) => {
+      const src = imageSource(node, context);
+      if (!src) return '';
+      return `![${linkText(node.getAttribute('alt') ?? '')}](${destination(src)}${titlePart(node.getAttribute('title'))})`;
+    },
+  },
+  {
+    name: 'gallery-grid',
+    description: 'Gutenberg gallery lists (ul.blocks-gallery-grid) become their images, not a bulleted list',
+    filter: (node) =>
+      (node.nodeName === 'UL' && (hasClass(node, 'blocks-gallery-grid') || hasClass(node, 'wp-block-gallery'))) ||
+      (node.nodeName === 'LI' && hasClass(node, 'blocks-gallery-item')),
+    replacement: (content) => block(content.trim()),
+  },
+  {
+    name: 'embed-url',
+    description: 'an oEmbed wrapper holding a bare URL (no iframe) becomes a link to it',
+    filter: (node) => hasClass(node, 'wp-block-embed__wrapper') && !node.querySelector('iframe, blockquote, video, a'),
+    replacement: (content, node) => {
+      const url = (node.textContent ?? '').trim();
+      return /^https?:\/\/\S+$/.test(url) ? block(`<${url}>`) : content;
+    },
+  },
+  {
+    name: 'iframe',
+    description: 'an iframe (oEmbed or raw) becomes a link to what it shows, named by its title',
+    filter: 'iframe',
+    replacement: (_content, node) => {
+      // A WordPress post embed pairs the iframe with a blockquote linking the same post.
+      if (hasClass(node, 'wp-embedded-content')) return '';
+      const src = node.getAttribute('src') ?? node.getAttribute('data-src') ?? '';
+      if (!src || src.startsWith('about:')) return '';
+      const url = providerUrl(src);
+      const title = node.getAttribute('title')?.trim() || hostOf(url) || url;
+      return block(`[${linkText(title)}](${destination(url)})`);
+    },
+  },
+  {
+    name: 'video-audio',
+    description: '<video> and <audio> become a link to their file',
+    filter: ['video', 'audio'],
+    replacement: (_content, node) => {
+      const src = node.getAttribute('src') || node.querySelector('source[src]')?.getAttribute('src') || '';
+      if (!src) return '';
+      const label = node.nodeName === 'VIDEO' ? 'Video' : 'Audio';
+      return block(`[${label}: ${linkText(node.getAttribute('title') || fileName(src))}](${destination(src)})`);
+    },
+  },
+  {
+    name: 'object-embed',
+    description: 'Flash-era <object> and <embed> become a link to their file',
+    filter: ['object', 'embed'],
+    replacement: (_content, node) => {
+      const src = node.getAttribute('data') || node.getAttribute('src') || '';
+      return src ? block(`[${linkText(fileName(src))}](${destination(src)})`) : '';
+    },
+  },
+  {
+    name: 'file-button',
+    description: "the File block's Download button is dropped when it repeats the file link",
+    filter: (node) => node.nodeName === 'A' && hasClass(node, 'wp-block-file__button'),
+    replacement: (content, node) => {
+      const href = node.getAttribute('href');
+      const twin = Array.from(node.parentNode?.querySelectorAll('a') ?? []).some((a) => a !== node && a.getAttribute('href') === href);
+      return twin ? '' : ` [${content.trim()}](${destination(href ?? '')})`;
+    },
+  },
+];
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,100 @@
+import { closest, type MarkdownRule } from './types.js';
+
+/** Elements that a GFM pipe-table cell cannot hold. */
+const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, dl, details';
+
+/** Attributes kept when a table stays HTML. */
+const KEPT_ATTRIBUTES = new Set(['colspan', 'rowspan', 'href', 'src', 'alt', 'title', 'scope', 'headers']);
+
+/** The rows of a table, not those of tables nested in it. */
+function rowsOf(table: Element): Element[] {
+  return Array.from(table.querySelectorAll('tr')).filter((row) => closest(row.parentNode, 'TABLE') === table);
+}
+
+function cellsOf(row: Element): Element[] {
+  return Array.from(row.children).filter((cell) => cell.nodeName === 'TD' || cell.nodeName === 'TH');
+}
+
+/** Whether a table can be written as a GFM pipe table. */
+export function isPipeTable(table: Element): boolean {
+  return rowsOf(table).every((row) => cellsOf(row).every((cell) => !cell.querySelector(BLOCKS_IN_CELLS)));
+}
+
+/** The table as HTML without presentation attributes, for tables a pipe table cannot hold. */
+function cleanTableHtml(table: Element): string {
+  const copy = table.cloneNode(true) as Element;
+  for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
+    for (const name of Array.from(element.attributes, (a) => a.name)) {
+      if (!KEPT_ATTRIBUTES.has(name)) element.removeAttribute(name);
+    }
+  }
+  return copy.outerHTML.replace(/\n{2,}/g, '\n');
+}
+
+/** The delimiter of a column, aligned as its header cell is (style, Gutenberg class, or `align`). */
+function alignment(cell: Element | undefined): string {
+  const hints = `${cell?.getAttribute('style') ?? ''} ${cell?.getAttribute('class') ?? ''} align-${cell?.getAttribute('align') ?? ''}`;
+  if (/text-align:\s*center|has-text-align-center|align-center/.test(hints)) return ':---:';
+  if (/text-align:\s*right|has-text-align-right|align-right/.test(hints)) return '---:';
+  return '---';
+}
+
+/**
+ * GFM tables. Cells write `| content `, rows close with `|` on their own line, and the table
+ * rule pads rows to the widest, adds the delimiter row after the first row (the `<thead>` row
+ * or else the first), and puts the caption after the table. A table whose cells hold blocks
+ * stays as clean HTML; an empty one disappears.
+ */
+export const tableRules: MarkdownRule[] = [
+  {
+    name: 'table-cell',
+    description: 'a cell: line breaks become <br>, pipes are escaped, colspan adds empty cells',
+    filter: ['th', 'td'],
+    replacement: (content, node) => {
+      const text = content
+        .trim()
+        .replace(/\s*\n+\s*/g, '<br>')
+        .replace(/(?<!\\)\|/g, '\\|');
+      const span = Math.min(Number(node.getAttribute('colspan') ?? '1') || 1, 100);
+      return `| ${text} ${'|  '.repeat(span - 1)}`;
+    },
+  },
+  {
+    name: 'table-row',
+    description: 'a row: its cells on one line',
+    filter: 'tr',
+    replacement: (content) => `\n${content}|\n`,
+  },
+  {
+    name: 'table-section',
+    description: '<thead>, <tbody>, <tfoot>: their rows',
+    filter: ['thead', 'tbody', 'tfoot'],
+    replacement: (content) => content,
+  },
+  {
+    name: 'table-caption',
+    description: '<caption>: written after the table by the table rule',
+    filter: 'caption',
+    replacement: () => '',
+  },
+  {
+    name: 'table',
+    description: 'a table becomes a GFM pipe table with its caption after it, or stays clean HTML when its cells hold blocks',
+    filter: 'table',
+    replacement: (content, node) => {
+      const rows = rowsOf(node);
+      if (rows.every((row) => cellsOf(row).length === 0)) return '';
+      if (!isPipeTable(node)) return `\n\n${cleanTableHtml(node)}\n\n`;
+      const lines = content.split('\n').filter((line) => line.trim() !== '');
+      const count = (line: string): number => (line.match(/(?<!\\)\|/g)?.length ?? 1) - 1;
+      const width = Math.max(...lines.map(count));
+      const padded = lines.map((line) => `${line.slice(0, -1)}${'|  '.repeat(width - count(line))}|`);
+      const header = rows[0];
+      const headerCells = header ? cellsOf(header) : [];
+      const delimiter = `| ${Array.from({ length: width }, (_, i) => alignment(headerCells[i])).join(' | ')} |`;
+      const caption = node.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim();
+      const table = [padded[0], delimiter, ...padded.slice(1)].join('\n');
+      return `\n\n${table}\n\n${caption ? `${caption}\n\n` : ''}`;
+    },
+  },
+];

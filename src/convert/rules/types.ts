@@ -1,0 +1,54 @@
+import type TurndownService from 'turndown';
+
+/** How `<img srcset>` is used. */
+export type ImageSize = 'src' | 'largest';
+
+/** What a rule may read and write during one conversion. */
+export interface ConvertContext {
+  /** `src` keeps the image's own address; `largest` takes the widest `srcset` candidate. */
+  imageSize: ImageSize;
+  /** Footnote definitions found so far, by number; printed after the body. */
+  footnotes: Map<number, string>;
+}
+
+/**
+ * A named Markdown rule: which elements it handles and what it writes. `content` is the
+ * Markdown of the element's children, already converted.
+ */
+export interface MarkdownRule {
+  name: string;
+  description: string;
+  filter: TurndownService.Filter;
+  replacement(content: string, node: HTMLElement, context: ConvertContext, options: TurndownService.Options): string;
+}
+
+/** The class tokens of an element. */
+export function classesOf(node: Element): string[] {
+  return (node.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
+}
+
+export function hasClass(node: Node | null, name: string): boolean {
+  return node !== null && node.nodeType === 1 && classesOf(node as Element).includes(name);
+}
+
+/** The closest ancestor (or the node itself) with a tag name, upper case. */
+export function closest(node: Node | null, tagName: string): Element | null {
+  for (let current = node; current; current = current.parentNode) {
+    if (current.nodeType === 1 && current.nodeName === tagName) return current as Element;
+  }
+  return null;
+}
+
+/** An element's text with `<br>` as a newline: what a `<pre>` shows. */
+export function preformattedText(node: Node): string {
+  let text = '';
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current) break;
+    if (current.nodeType === 3) text += current.nodeValue ?? '';
+    else if (current.nodeName === 'BR') text += '\n';
+    else for (let i = current.childNodes.length - 1; i >= 0; i--) stack.push(current.childNodes[i] as Node);
+  }
+  return text;
+}
