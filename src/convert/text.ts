@@ -79,3 +79,23 @@ export function excerptText(html: string): string {
     .replace(/\s*\[(?:…|\.\.\.|&hellip;)\]$/, '')
     .trim();
 }
+
+/**
+ * The words a reader sees in HTML (letters and digits, lower-cased) and how often each
+ * appears: the measure behind text recall in the corpus check and the round-trip test. A
+ * superscript (a footnote mark) reads as a word of its own, and the File block's Download
+ * button, which repeats the file link and which the Markdown drops, is not counted.
+ */
+export function visibleWords(html: string): Map<string, number> {
+  const $ = loadFragment(html);
+  $('sup').before(' ').after(' ');
+  $('a.wp-block-file__button').each((_, a) => {
+    const href = $(a).attr('href') ?? '';
+    if ($(a).siblings('a').filter((_, other) => $(other).attr('href') === href).length > 0) $(a).remove();
+  });
+  const counts = new Map<string, number>();
+  for (const word of htmlToText($.html()).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
+}

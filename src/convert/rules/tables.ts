@@ -15,9 +15,15 @@ function cellsOf(row: Element): Element[] {
   return Array.from(row.children).filter((cell) => cell.nodeName === 'TD' || cell.nodeName === 'TH');
 }
 
+/** A cell that holds nothing but a rule: old tables use such rows as separators. */
+const isRuleOnly = (cell: Element): boolean =>
+  (cell.textContent ?? '').trim() === '' && Array.from(cell.querySelectorAll('*')).every((el) => el.nodeName === 'HR');
+
 /** Whether a table can be written as a GFM pipe table. */
 export function isPipeTable(table: Element): boolean {
-  return rowsOf(table).every((row) => cellsOf(row).every((cell) => !cell.querySelector(BLOCKS_IN_CELLS)));
+  return rowsOf(table).every((row) =>
+    cellsOf(row).every((cell) => isRuleOnly(cell) || !cell.querySelector(BLOCKS_IN_CELLS)),
+  );
 }
 
 /** The table as HTML without presentation attributes, for tables a pipe table cannot hold. */
@@ -42,8 +48,8 @@ function alignment(cell: Element | undefined): string {
 /**
  * GFM tables. Cells write `| content `, rows close with `|` on their own line, and the table
  * rule pads rows to the widest, adds the delimiter row after the first row (the `<thead>` row
- * or else the first), and puts the caption after the table. A table whose cells hold blocks
- * stays as clean HTML; an empty one disappears.
+ * or else the first), and puts the caption after the table. Rows with no text go. A table
+ * whose cells hold blocks stays as clean HTML; an empty one disappears.
  */
 export const tableRules: MarkdownRule[] = [
   {
@@ -51,7 +57,7 @@ export const tableRules: MarkdownRule[] = [
     description: 'a cell: line breaks become <br>, pipes are escaped, colspan adds empty cells',
     filter: ['th', 'td'],
     replacement: (content, node) => {
-      const text = content
+      const text = (isRuleOnly(node) ? '' : content)
         .trim()
         .replace(/\s*\n+\s*/g, '<br>')
         .replace(/(?<!\\)\|/g, '\\|');
@@ -85,7 +91,8 @@ export const tableRules: MarkdownRule[] = [
       const rows = rowsOf(node);
       if (rows.every((row) => cellsOf(row).length === 0)) return '';
       if (!isPipeTable(node)) return `\n\n${cleanTableHtml(node)}\n\n`;
-      const lines = content.split('\n').filter((line) => line.trim() !== '');
+      // Rows left with no text at all (separator rows of old layouts) are dropped.
+      const lines = content.split('\n').filter((line) => line.replace(/[|\s]/g, '') !== '');
       const count = (line: string): number => (line.match(/(?<!\\)\|/g)?.length ?? 1) - 1;
       const width = Math.max(...lines.map(count));
       const padded = lines.map((line) => `${line.slice(0, -1)}${'|  '.repeat(width - count(line))}|`);

@@ -1,0 +1,109 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load } from 'cheerio/slim';
+import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import { describe, expect, it } from 'vitest';
+import { visibleWords } from '../src/convert/text.js';
+import { createExtractor } from '../src/extract.js';
+import { parseDocument, parseJson } from '../src/parse/index.js';
+
+/**
+ * The Markdown we print, rendered back by a real CommonMark + GFM renderer (markdown-it with
+ * footnotes), must show what the cleaned HTML showed: the same tables, code, image and link
+ * addresses, and visible words.
+ */
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const renderer = new MarkdownIt({ html: true, linkify: false }).use(footnote);
+
+interface Case {
+  args?: string[];
+}
+
+function optionsOf(args: string[]): Parameters<typeof createExtractor>[0] {
+  const value = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i === -1 ? undefined : args[i + 1];
+  };
+  const all = (flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1] ?? ''] : []));
+  return {
+    clean: !args.includes('--no-clean'),
+    skip: all('--skip-cleaner'),
+    remove: all('--remove'),
+    shortcodes: value('--shortcodes') === 'strip' ? 'strip' : 'keep',
+    imageSize: value('--image-size') === 'largest' ? 'largest' : 'src',
+  };
+}
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** What a reader sees in a page, in comparable form. */
+function facts(html: string, imageSize: 'src' | 'largest') {
+  const $ = load(html, null, false);
+  // Footnote markup differs by design (WordPress's list vs the renderer's section); its words count, its links do not.
+  const tables = $('table')
+    .toArray()
+    .filter((t) => $(t).parents('table').length === 0)
+    .map((t) =>
+      $(t)
+        .find('th, td')
+        .toArray()
+        .map((c) => {
+          $(c).find('br').replaceWith(' ');
+          return squash($(c).text());
+        })
+        .filter(Boolean),
+    );
+  const code = $('pre')
+    .toArray()
+    .filter((pre) => !$(pre).hasClass('wp-block-verse'))
+    .map((pre) => {
+      $(pre).find('br').replaceWith('\n');
+      return $(pre).text().replace(/\n$/, '');
+    });
+  const images = $('img')
+    .toArray()
+    .map((img) => decodeURI((imageSize === 'largest' && largest($(img).attr('srcset'))) || ($(img).attr('src') ?? '')));
+  const links = $('a[href]')
+    .toArray()
+    .filter((a) => !($(a).attr('href') ?? '').startsWith('#'))
+    .map((a) => decodeURI($(a).attr('href') ?? ''));
+  return { tables, code, images, links, words: visibleWords(html) };
+}
+
+function largest(srcset: string | undefined): string | undefined {
+  const candidates = (srcset ?? '').split(/,\s+/).map((c) => c.trim().split(/\s+/));
+  return candidates.sort((a, b) => Number.parseFloat(b[1] ?? '0') - Number.parseFloat(a[1] ?? '0'))[0]?.[0];
+}
+
+describe('round trip through a CommonMark + GFM renderer', () => {
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    if (!existsSync(join(dir, 'expected.md'))) continue;
+    const config: Case = existsSync(join(dir, 'case.json')) ? (JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case) : {};
+    if (config.args?.includes('--no-clean')) continue; // uncleaned widgets are not content
+    const options = optionsOf(config.args ?? []);
+    const extractor = createExtractor(options);
+    const doc = parseDocument(parseJson(readFileSync(join(dir, 'input.json'), 'utf8')), name);
+
+    it(`${name}: the rendered Markdown shows what the cleaned HTML showed`, () => {
+      for (const item of doc.items) {
+        if (!('post' in item)) continue;
+        const { html, markdown } = extractor.extract(item.post).post;
+        const before = facts(html, options?.imageSize ?? 'src');
+        const after = facts(renderer.render(markdown), 'src');
+
+        // Tables that could be pipe tables keep every non-empty cell, in order.
+        expect(after.tables.flat().join(' | ')).toBe(before.tables.flat().join(' | '));
+        expect(after.code).toEqual(before.code);
+        expect(after.images).toEqual(before.images);
+        for (const link of before.links) expect(after.links).toContain(link);
+
+        // Every visible word of the cleaned HTML is still there, as often.
+        const missing = [...before.words].filter(([word, n]) => (after.words.get(word) ?? 0) < n).map(([word]) => word);
+        expect(missing).toEqual([]);
+      }
+    });
+  }
+});
