@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConverter, MARKDOWN_RULES } from '../src/convert/markdown.js';
+import { escapeMarkdown } from '../src/convert/escape.js';
+import { largestFromSrcset, providerUrl } from '../src/convert/rules/media.js';
 import { excerptText, htmlToText } from '../src/convert/text.js';
 
 const md = (html: string): string => createConverter().toMarkdown(html);
@@ -63,5 +65,64 @@ describe('plain text', () => {
     expect(excerptText('<p>First line,\nsecond [&hellip;]</p>\n')).toBe('First line, second');
     expect(excerptText('<p>Ends with dots [...]</p>')).toBe('Ends with dots');
     expect(excerptText('<p>Keeps a … inside</p>')).toBe('Keeps a … inside');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['snake_case_words', 'snake_case_words'],
+    ['a*b inside a word', 'a*b inside a word'],
+    ['a*b and c*d', 'a\\*b and c\\*d'],
+    ['plain [brackets] and (parens)', 'plain [brackets] and (parens)'],
+    ['[text](url)', '[text\\](url)'],
+    ['[^1]', '\\[^1]'],
+    ['_leading and trailing_', '\\_leading and trailing\\_'],
+    ['*stars*', '\\*stars\\*'],
+    ['5 * 3', '5 * 3'],
+    ['`code`', '\\`code\\`'],
+    ['# heading', '\\# heading'],
+    ['#hashtag', '#hashtag'],
+    ['1. item', '1\\. item'],
+    ['2023 was', '2023 was'],
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['+1', '+1'],
+    ['> quote', '\\> quote'],
+    ['===', '\\==='],
+    ['<script>', '\\<script>'],
+    ['2 < 3', '2 < 3'],
+    ['&copy; and AT&T', '\\&copy; and AT&T'],
+    ['back\\slash \\*', 'back\\slash \\\\\\*'],
+    ['~~strike~~', '\\~\\~strike\\~\\~'],
+  ])('%j becomes %j', (text, expected) => {
+    expect(escapeMarkdown(text)).toBe(expected);
+  });
+});
+
+describe('rule helpers', () => {
+  it('picks the widest srcset candidate', () => {
+    expect(largestFromSrcset('a-300.jpg 300w, a-1024.jpg 1024w, a-768.jpg 768w')).toBe('a-1024.jpg');
+    expect(largestFromSrcset('a.jpg 1x, a@2x.jpg 2x')).toBe('a@2x.jpg');
+    expect(largestFromSrcset('')).toBeNull();
+  });
+
+  it('links video players to the video page', () => {
+    expect(providerUrl('https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed')).toBe('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    expect(providerUrl('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ')).toBe('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    expect(providerUrl('https://player.vimeo.com/video/76979871?h=8')).toBe('https://vimeo.com/76979871');
+    expect(providerUrl('https://maps.example/embed?x=1')).toBe('https://maps.example/embed?x=1');
+  });
+
+  it.each([
+    ['<pre class="wp-block-code"><code class="language-php">x</code></pre>', 'php'],
+    ['<pre class="lang-py"><code>x</code></pre>', 'py'],
+    ['<pre class="brush: ruby; title: ; notranslate">x</pre>', 'ruby'],
+    ['<pre><code class="hljs javascript">x</code></pre>', 'javascript'],
+    ['<pre class="language-css"><code>x</code></pre>', 'css'],
+    ['<pre data-enlighter-language="Go">x</pre>', 'go'],
+    ['<pre class="brush: plain">x</pre>', ''],
+    ['<pre>x</pre>', ''],
+  ])('finds the language of %s', (html, language) => {
+    expect(md(html)).toBe(`\`\`\`${language}\nx\n\`\`\`\n`);
   });
 });
