@@ -1,32 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CLEANERS, formatReport } from './clean/index.js';
+import { CLEANERS, createCleaners } from './clean/index.js';
 import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
-import { createExtractor, type ExtractOptions } from './extract.js';
+import type { ExtractOptions } from './extract.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { parseDocument } from './parse/index.js';
-import type { ExtractedPost } from './post.js';
-import { classifyInput, readDocument, type Source } from './read/index.js';
-import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
-import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, renderPosts, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { writeText, type TextSink } from './write/output.js';
+import { runPipeline, stackOf, type RunOptions } from './pipeline.js';
+import { HTTP_DEFAULTS } from './read/http.js';
+import { classifyInput } from './read/index.js';
+import { FRONT_MATTER_SCHEMES, FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
+import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
+import type { TextSink } from './write/output.js';
 
 /** The outside world the CLI talks to; tests pass their own. */
 export interface CliIO {
   stdout: TextSink;
-  stderr: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
   stdin: AsyncIterable<Uint8Array | string> & { isTTY?: boolean };
+  /** Environment variables (`WP_AUTH`). */
+  env?: Record<string, string | undefined>;
+  /** Registers what to do on SIGINT/SIGTERM (remove half-written files). */
+  onCleanup?(cleanup: () => void): void;
 }
 
 /** Everything the command line decides, as one typed value. */
-export interface CliOptions {
-  sources: Source[];
-  format: OutputFormat;
-  frontMatter: FrontMatterStyle;
-  extract: ExtractOptions;
-  http: HttpOptions;
-  verbose: boolean;
-}
+export type CliOptions = RunOptions;
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -41,9 +38,11 @@ const positiveNumber =
   };
 
 const wholeNumber =
-  (name: string) =>
+  (name: string, min = 0) =>
   (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new WpExtractError('E_USAGE', `${name}: expected a whole number, got "${value}"`);
+    if (!/^\d+$/.test(value) || Number(value) < min) {
+      throw new WpExtractError('E_USAGE', `${name}: expected a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
+    }
     return Number(value);
   };
 
@@ -55,12 +54,19 @@ export function parseSize(value: string): number {
   return Math.round(Number(match[1]) * scale);
 }
 
+/** `user:password`; the password is never echoed back, even in an error. */
+export function parseAuth(value: string, from: string): { user: string; password: string } {
+  const colon = value.indexOf(':');
+  if (colon <= 0) throw new WpExtractError('E_USAGE', `${from}: expected user:password (an application password)`);
+  return { user: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function createProgram(io: CliIO): Command {
-  const program = new Command('wp-extract')
+  return new Command('wp-extract')
     .description(DESCRIPTION)
-    .argument('[input...]', 'post JSON file, - for stdin, or an http(s) URL (default: stdin when it is not a terminal)')
+    .argument('[input...]', 'post JSON or NDJSON files, folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('md'))
     .addOption(
       new Option('--front-matter <style>', 'front matter of Markdown output').choices(FRONT_MATTER_STYLES).default('yaml'),
@@ -79,8 +85,27 @@ function createProgram(io: CliIO): Command {
         .choices(['src', 'largest'])
         .default('src'),
     )
+    .optionsGroup('Archives:')
+    .option('-o, --output <dir>', 'write one Markdown file per post into a folder (files that exist are skipped)')
     .addOption(
-      new Option('--timeout <seconds>', 'total time allowed for a URL')
+      new Option('--preset <name>', 'path layout and front matter keys of a static site generator').choices(Object.keys(PATH_PRESETS)),
+    )
+    .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: "${PATH_PRESETS.default}")`)
+    .option('--force', 'rewrite files that exist')
+    .addOption(new Option('--images [where]', 'download the images posts use: into media/ or beside each post').choices(['media', 'beside']).preset('media'))
+    .option('-q, --quiet', 'no progress line and no summary')
+    .optionsGroup('Sites:')
+    .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', 'posts')
+    .option('--after <date>', 'only posts published after this date (2024-01-31)')
+    .option('--before <date>', 'only posts published before this date')
+    .option('--category <slug>', 'only posts in this category (repeatable)', collect)
+    .option('--tag <slug>', 'only posts with this tag (repeatable)', collect)
+    .option('--search <text>', 'only posts matching this search')
+    .option('--limit <n>', 'stop after this many posts', wholeNumber('--limit', 1))
+    .option('--auth <user:password>', 'an application password, for drafts and private posts (or set WP_AUTH)')
+    .optionsGroup('HTTP:')
+    .addOption(
+      new Option('--timeout <seconds>', 'total time allowed for one request')
         .argParser(positiveNumber('--timeout', 1000))
         .default(HTTP_DEFAULTS.timeout, String(HTTP_DEFAULTS.timeout / 1000)),
     )
@@ -94,29 +119,62 @@ function createProgram(io: CliIO): Command {
         .argParser(parseSize)
         .default(HTTP_DEFAULTS.maxBytes, '50M'),
     )
-    .addOption(
-      new Option('--max-redirects <n>', 'redirects followed')
-        .argParser(wholeNumber('--max-redirects'))
-        .default(HTTP_DEFAULTS.maxRedirects),
-    )
-    .option('--verbose', 'report what each cleaner removed, and show stack traces of errors')
+    .addOption(new Option('--max-redirects <n>', 'redirects followed').argParser(wholeNumber('--max-redirects')).default(HTTP_DEFAULTS.maxRedirects))
+    .addOption(new Option('--concurrency <n>', 'requests at once').argParser(wholeNumber('--concurrency', 1)).default(HTTP_DEFAULTS.concurrency))
+    .addOption(new Option('--retries <n>', 'retries on 429, 5xx and dropped connections').argParser(wholeNumber('--retries')).default(HTTP_DEFAULTS.retries))
+    .addOption(new Option('--delay <seconds>', 'least time between two requests').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(0, '0'))
+    .option('--user-agent <text>', 'the User-Agent header (default: "wp-extract/VERSION")')
+    .optionsGroup('Other:')
+    .option('--verbose', 'report what each cleaner removed and each file written, and show stack traces of errors')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride()
+    .configureHelp({ helpWidth: 100 })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Errors are printed by main() as one line; commander's own print is dropped.
       outputError: () => undefined,
     });
-  // Help and version text is written through io.stdout, so tests and pipes see it.
-  program.configureHelp({ helpWidth: 100 });
-  return program;
 }
 
 type Parsed = { kind: 'run'; options: CliOptions } | { kind: 'exit'; code: ExitCode };
+
+interface RawOptions {
+  format: OutputFormat;
+  frontMatter: FrontMatterStyle;
+  clean: boolean;
+  skipCleaner?: string[];
+  remove?: string[];
+  listCleaners?: boolean;
+  shortcodes: 'keep' | 'strip';
+  imageSize: 'src' | 'largest';
+  output?: string;
+  preset?: PathPreset;
+  path?: string;
+  force?: boolean;
+  images?: 'media' | 'beside';
+  quiet?: boolean;
+  type: string;
+  after?: string;
+  before?: string;
+  category?: string[];
+  tag?: string[];
+  search?: string;
+  limit?: number;
+  auth?: string;
+  timeout: number;
+  connectTimeout: number;
+  maxSize: number;
+  maxRedirects: number;
+  concurrency: number;
+  retries: number;
+  delay: number;
+  userAgent?: string;
+  verbose?: boolean;
+}
 
 /**
  * Parses argv (without `node` and the script) into options. `--help`, `--version` and
@@ -132,24 +190,9 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       const message = error.message.replace(/^error:\s*/i, '').replace(/\n[\s\S]*$/, '');
       throw new WpExtractError('E_USAGE', `${message} ${SEE_HELP}`, { cause: error });
     }
-    // Errors thrown by our own argument parsers arrive wrapped or not, depending on commander.
     throw toWpExtractError(error, 'E_USAGE');
   }
-  const opts = program.opts<{
-    format: OutputFormat;
-    frontMatter: FrontMatterStyle;
-    clean: boolean;
-    skipCleaner?: string[];
-    remove?: string[];
-    listCleaners?: boolean;
-    shortcodes: 'keep' | 'strip';
-    imageSize: 'src' | 'largest';
-    timeout: number;
-    connectTimeout: number;
-    maxSize: number;
-    maxRedirects: number;
-    verbose?: boolean;
-  }>();
+  const opts = program.opts<RawOptions>();
   if (opts.listCleaners) {
     const width = Math.max(...CLEANERS.map((c) => c.name.length));
     void io.stdout.write(CLEANERS.map((c) => `${c.name.padEnd(width)}  ${c.description}\n`).join(''));
@@ -158,27 +201,60 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
   const args = program.args.length > 0 ? program.args : io.stdin.isTTY ? [] : ['-'];
   if (args.length === 0) throw new WpExtractError('E_USAGE', NO_INPUT);
   if (args.filter((a) => a === '-').length > 1) throw new WpExtractError('E_USAGE', STDIN_TWICE);
+
+  const preset: PathPreset = opts.preset ?? 'default';
+  const template = opts.path ?? PATH_PRESETS[preset];
+  if (opts.output !== undefined) {
+    checkTemplate(template);
+    if (program.getOptionValueSource('format') === 'cli' && opts.format !== 'md') {
+      throw new WpExtractError('E_USAGE', `--output writes Markdown files; -f ${opts.format} prints to stdout, without --output`);
+    }
+  } else {
+    for (const flag of ['path', 'preset', 'force', 'images'] as const) {
+      if (opts[flag] !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
+    }
+  }
+  const authText = opts.auth ?? io.env?.WP_AUTH;
+  const auth = authText === undefined || authText === '' ? undefined : parseAuth(authText, opts.auth !== undefined ? '--auth' : 'WP_AUTH');
+  const extract: ExtractOptions = {
+    clean: opts.clean,
+    skip: opts.skipCleaner ?? [],
+    remove: opts.remove ?? [],
+    shortcodes: opts.shortcodes,
+    imageSize: opts.imageSize,
+  };
+  createCleaners(extract); // unknown cleaner names and bad selectors are usage errors, found now
   return {
     kind: 'run',
     options: {
       sources: args.map(classifyInput),
       format: opts.format,
       frontMatter: opts.frontMatter,
-      extract: {
-        clean: opts.clean,
-        skip: opts.skipCleaner ?? [],
-        remove: opts.remove ?? [],
-        shortcodes: opts.shortcodes,
-        imageSize: opts.imageSize,
-      },
+      scheme: (opts.preset ?? 'default') satisfies keyof typeof FRONT_MATTER_SCHEMES as FrontMatterScheme,
+      extract,
       http: {
         timeout: opts.timeout,
         connectTimeout: opts.connectTimeout,
         maxBytes: opts.maxSize,
         maxRedirects: opts.maxRedirects,
-        userAgent: `wp-extract/${VERSION}`,
+        concurrency: opts.concurrency,
+        retries: opts.retries,
+        delay: opts.delay,
+        userAgent: opts.userAgent ?? `wp-extract/${VERSION}`,
+        ...(auth ? { auth } : {}),
       },
+      crawl: {
+        type: opts.type,
+        ...(opts.after !== undefined ? { after: opts.after } : {}),
+        ...(opts.before !== undefined ? { before: opts.before } : {}),
+        categories: opts.category ?? [],
+        tags: opts.tag ?? [],
+        ...(opts.search !== undefined ? { search: opts.search } : {}),
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+      },
+      output: opts.output === undefined ? null : { dir: opts.output, template, force: opts.force === true, images: opts.images ?? false },
       verbose: opts.verbose === true,
+      quiet: opts.quiet === true,
     },
   };
 }
@@ -188,90 +264,40 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
  * warning and report to `io.stderr`, one line each (`--verbose` adds stack traces).
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode> {
-  let verbose = argv.includes('--verbose');
-  const fail = (error: unknown): ExitCode => {
-    const e = toWpExtractError(error, 'E_INTERNAL');
-    const line = e.code === 'E_INTERNAL' ? `internal error: ${e.toLine()}` : e.toLine();
-    io.stderr.write(`wp-extract: ${line}\n`);
-    if (verbose) io.stderr.write(`${stackOf(e)}\n`);
-    return e.exitCode;
-  };
-
   let options: CliOptions;
-  let extractor;
   try {
     const parsed = parseCommandLine(argv, io);
     if (parsed.kind === 'exit') return parsed.code;
     options = parsed.options;
-    verbose = options.verbose;
-    extractor = createExtractor(options.extract);
   } catch (error) {
-    return fail(error);
+    const e = toWpExtractError(error, 'E_USAGE');
+    io.stderr.write(`wp-extract: ${e.toLine()}\n`);
+    if (argv.includes('--verbose')) io.stderr.write(`${stackOf(e)}\n`);
+    return e.exitCode;
   }
-
-  let status: ExitCode = ExitCode.Ok;
-  const worst = (code: ExitCode): void => {
-    if (code > status) status = code;
-  };
-  // JSON output is one document: posts of every input are gathered and printed at the end.
-  const gathered: ExtractedPost[] = [];
-  let gatheredList = options.sources.length > 1;
-
-  for (const source of options.sources) {
-    let name = source.name;
-    try {
-      const document = await readDocument(source, { stdin: io.stdin, http: options.http });
-      name = document.name;
-      const parsed = parseDocument(document.value, name);
-      const posts: ExtractedPost[] = [];
-      for (const item of parsed.items) {
-        if ('error' in item) {
-          worst(fail(item.error));
-          continue;
-        }
-        try {
-          const { post, reports } = extractor.extract(item.post);
-          for (const report of reports) {
-            if (report.warning) io.stderr.write(`wp-extract: ${item.input}: warning: ${report.warning}\n`);
-            if (verbose) io.stderr.write(`wp-extract: ${item.input}: ${formatReport(report)}\n`);
-          }
-          posts.push(post);
-        } catch (error) {
-          worst(fail(toWpExtractError(error, 'E_INTERNAL', item.input)));
-        }
-      }
-      if (options.format === 'json') {
-        gathered.push(...posts);
-        gatheredList ||= parsed.list;
-      } else {
-        await writeText(io.stdout, renderPosts(posts, parsed.list, options));
-      }
-    } catch (error) {
-      worst(fail(toWpExtractError(error, 'E_INTERNAL', name)));
-    }
-  }
-  if (options.format === 'json' && (gathered.length > 0 || gatheredList)) {
-    await writeText(io.stdout, renderPosts(gathered, gatheredList, options));
-  }
-  return status;
+  return runPipeline(options, io);
 }
 
-function stackOf(error: Error): string {
-  const lines = [error.stack ?? String(error)];
-  let cause = error.cause;
-  while (cause instanceof Error) {
-    lines.push(`Caused by: ${cause.stack ?? cause.message}`);
-    cause = cause.cause;
-  }
-  return lines.join('\n');
-}
-
-/** Runs the CLI against the real process: exit code, and a quiet end when stdout is closed. */
+/** Runs the CLI against the real process: exit code, signals, and a quiet end when stdout is closed. */
 export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `wp-extract ... | head -1`: the reader has gone; stop quietly.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  const cleanups: Array<() => void> = [];
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      for (const cleanup of cleanups) cleanup();
+      process.stderr.write(`\nwp-extract: interrupted (${signal}); files written so far are complete, rerun to finish\n`);
+      process.exit(code);
+    });
+  }
+  process.exitCode = await main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    onCleanup: (cleanup) => cleanups.push(cleanup),
+  });
 }

@@ -29,6 +29,8 @@ export const ErrorCodes = {
   E_WP_ERROR: ExitCode.Data,
   /** A field of the post has the wrong type. */
   E_FIELD: ExitCode.Data,
+  /** An output file could not be written (full disk, no permission, a path that leaves the folder). */
+  E_WRITE: ExitCode.Data,
   /** A fault in wp-extract itself (please report it, with the output of `--verbose`). */
   E_INTERNAL: ExitCode.Data,
   /** The command line is wrong. */

@@ -6,15 +6,23 @@ export { ErrorCodes, ExitCode, WpExtractError, type ErrorCode } from './errors.j
 export type { ExtractedPost, FeaturedImage, Post } from './post.js';
 export {
   classifyInput,
-  readDocument,
+  expandSources,
+  jsonStream,
+  readSource,
   readTextFile,
   readTextStream,
+  HttpClient,
   HTTP_DEFAULTS,
+  type CrawlOptions,
   type HttpOptions,
   type ReadContext,
   type Source,
+  type StreamItem,
 } from './read/index.js';
 export { readUrl } from './read/url.js';
+export { runPipeline, type RunIO, type RunOptions } from './pipeline.js';
+export { DirectoryWriter, type DirectoryOptions } from './write/directory.js';
+export { PATH_FIELDS, PATH_PRESETS, postPath, safeSegment } from './write/names.js';
 export { parseDocument, parseJson, parsePost, normalizeDate, type ParsedDocument, type ParsedItem } from './parse/index.js';
 export {
   CLEANERS,
@@ -31,6 +39,7 @@ export { createConverter, MARKDOWN_RULES, TURNDOWN_OPTIONS, type Converter, type
 export { htmlToText, excerptText, visibleWords } from './convert/text.js';
 export {
   FRONT_MATTER_FIELDS,
+  FRONT_MATTER_SCHEMES,
   FRONT_MATTER_STYLES,
   JSON_FIELDS,
   OUTPUT_FORMATS,

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { runCli, samplePost } from './helpers.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seed = join(root, 'fixtures/seed-sotnews-104444/input.json');
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-test-'));
+mkdirSync(join(tmp, 'empty-folder'));
 const write = (name: string, value: unknown): string => {
   const path = join(tmp, name);
   writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
@@ -70,7 +71,7 @@ describe('command line (in process)', () => {
 
   it.each([
     [join(tmp, 'missing.json'), 'no such file'],
-    [tmp, 'is a directory, not a JSON file'],
+    [join(tmp, 'empty-folder'), 'folder holds no .json, .ndjson or .jsonl files'],
   ])('an unreadable input %s is one line, exit 1', async (path, reason) => {
     expect(await runCli([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
   });

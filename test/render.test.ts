@@ -56,24 +56,24 @@ describe('YAML front matter', () => {
     '',
   ])('round-trips the title %j', (title) => {
     const values = { title, tags: [title, 'x'] };
-    const parsed = parseYaml(frontMatterBlock(renderFrontMatter('yaml', values)));
-    expect(parsed).toEqual(values);
+    const text = renderFrontMatter('yaml', { values, dateKeys: new Set() });
+    expect(parseYaml(frontMatterBlock(text))).toEqual(values);
     // YAML 1.1 readers (Jekyll's Psych, PyYAML) must read the same strings.
-    expect(parseYaml(frontMatterBlock(renderFrontMatter('yaml', values)), { version: '1.1' })).toEqual(values);
+    expect(parseYaml(frontMatterBlock(text), { version: '1.1' })).toEqual(values);
   });
 
   it('writes dates as plain timestamps', () => {
-    const text = renderFrontMatter('yaml', { date: '2025-11-28T04:54:00Z' });
+    const text = renderFrontMatter('yaml', { values: { date: '2025-11-28T04:54:00Z' }, dateKeys: new Set(['date']) });
     expect(text).toBe('---\ndate: 2025-11-28T04:54:00Z\n---\n');
   });
 
   it('leaves out null and empty fields but keeps lists', () => {
-    const values = frontMatterOf(extracted({ excerpt: '', author: null, tags: [] }));
+    const { values } = frontMatterOf(extracted({ excerpt: '', author: null, tags: [] }));
     expect(Object.keys(values)).toEqual(['title', 'date', 'modified', 'slug', 'link', 'id', 'categories', 'tags']);
   });
 
   it('adds the featured image when known', () => {
-    const values = frontMatterOf(extracted({ featuredImage: { url: 'https://e.x/a.jpg', alt: 'An A' } }));
+    const { values } = frontMatterOf(extracted({ featuredImage: { url: 'https://e.x/a.jpg', alt: 'An A' } }));
     expect(values.featured_image).toBe('https://e.x/a.jpg');
     expect(values.featured_image_alt).toBe('An A');
   });
@@ -81,7 +81,10 @@ describe('YAML front matter', () => {
 
 describe('TOML front matter', () => {
   it('round-trips and writes dates as datetimes', () => {
-    const text = renderFrontMatter('toml', { title: 'a "b"\nc = d', date: '2025-11-28T04:54:00Z', tags: ['x', 1] });
+    const text = renderFrontMatter('toml', {
+      values: { title: 'a "b"\nc = d', date: '2025-11-28T04:54:00Z', tags: ['x', 1] },
+      dateKeys: new Set(['date']),
+    });
     expect(text.startsWith('+++\n') && text.endsWith('\n+++\n')).toBe(true);
     const parsed = parseToml(text.slice(4, -4));
     expect(parsed.title).toBe('a "b"\nc = d');

@@ -2,33 +2,32 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { WpExtractError } from '../errors.js';
 
-/** Limits for every HTTP request. */
+/** How the HTTP client behaves. Every field has a default (`HTTP_DEFAULTS`). */
 export interface HttpOptions {
-  /**
-   * Total time for one address, redirects and body included, in milliseconds.
-   * @default 30000
-   */
+  /** Total time for one request, redirects and body included, in ms. @default 30000 */
   timeout?: number;
-  /**
-   * Time to establish a connection, in milliseconds.
-   * @default 10000
-   */
+  /** Time to establish a connection, in ms. @default 10000 */
   connectTimeout?: number;
-  /**
-   * Largest response body accepted, in bytes, before and after decompression.
-   * @default 52428800 (50 MiB)
-   */
+  /** Largest response body accepted, in bytes, before and after decompression. @default 50 MiB */
   maxBytes?: number;
-  /**
-   * Redirects followed before giving up.
-   * @default 5
-   */
+  /** Redirects followed before giving up. @default 5 */
   maxRedirects?: number;
-  /**
-   * The User-Agent header.
-   * @default 'wp-extract/VERSION'
-   */
+  /** The User-Agent header. @default 'wp-extract' */
   userAgent?: string;
+  /** Attempts after the first on 429, 5xx and dropped connections. @default 3 */
+  retries?: number;
+  /** The first retry's delay in ms; each later one doubles, with jitter. @default 500 */
+  retryDelay?: number;
+  /** The longest wait before a retry, `Retry-After` included, in ms. @default 30000 */
+  maxRetryDelay?: number;
+  /** Requests in flight at once. @default 4 */
+  concurrency?: number;
+  /** Least time between the starts of two requests, in ms (politeness). @default 0 */
+  delay?: number;
+  /** Basic credentials (a WordPress application password), sent only to `authOrigin`. */
+  auth?: { user: string; password: string };
+  /** The origin credentials go to; set from the first address when not given. */
+  authOrigin?: string;
 }
 
 export const HTTP_DEFAULTS = Object.freeze({
@@ -37,6 +36,11 @@ export const HTTP_DEFAULTS = Object.freeze({
   maxBytes: 50 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'wp-extract',
+  retries: 3,
+  retryDelay: 500,
+  maxRetryDelay: 30_000,
+  concurrency: 4,
+  delay: 0,
 });
 
 /** A whole HTTP response, decompressed. */
@@ -49,84 +53,175 @@ export interface HttpResponse {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUS = (status: number): boolean => status === 429 || (status >= 500 && status !== 501 && status <= 599);
 
-/** Network failures by undici or errno code. */
-const NETWORK_ERRORS: Record<string, string> = {
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for the response headers',
-  UND_ERR_BODY_TIMEOUT: 'timed out reading the response body',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed by the server',
-  CERT_HAS_EXPIRED: 'the TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the TLS certificate is self-signed',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the TLS certificate does not match the host',
+/** Network failures by undici or errno code, and whether retrying can help. */
+const NETWORK_ERRORS: Record<string, [string, boolean]> = {
+  UND_ERR_CONNECT_TIMEOUT: ['connection timed out', true],
+  UND_ERR_HEADERS_TIMEOUT: ['timed out waiting for the response headers', true],
+  UND_ERR_BODY_TIMEOUT: ['timed out reading the response body', true],
+  UND_ERR_SOCKET: ['connection closed by the server', true],
+  UND_ERR_CLOSED: ['connection closed', true],
+  ECONNREFUSED: ['connection refused', false],
+  ECONNRESET: ['connection reset', true],
+  EPIPE: ['connection closed by the server', true],
+  ETIMEDOUT: ['connection timed out', true],
+  ENOTFOUND: ['host not found', false],
+  EAI_AGAIN: ['host name lookup failed', true],
+  EHOSTUNREACH: ['host unreachable', false],
+  ENETUNREACH: ['network unreachable', false],
+  CERT_HAS_EXPIRED: ['the TLS certificate has expired', false],
+  DEPTH_ZERO_SELF_SIGNED_CERT: ['the TLS certificate is self-signed', false],
+  ERR_TLS_CERT_ALTNAME_INVALID: ['the TLS certificate does not match the host', false],
 };
 
-function networkError(error: unknown, url: string, timeout: number): WpExtractError {
-  if (error instanceof WpExtractError) return error;
-  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-    return new WpExtractError('E_NETWORK', `timed out after ${timeout / 1000} s`, { input: url, cause: error });
+/** A failure of one attempt, with whether another attempt may succeed. */
+class AttemptError extends Error {
+  constructor(
+    readonly error: WpExtractError,
+    readonly retryable: boolean,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(error.message);
   }
-  const code = e.code ?? e.cause?.code ?? '';
-  const reason = NETWORK_ERRORS[code] ?? `request failed (${code || e.message || String(error)})`;
-  return new WpExtractError('E_NETWORK', reason, { input: url, cause: error });
 }
 
-function checkScheme(url: URL, original: string): void {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WpExtractError('E_REMOTE', `will not follow a redirect to a ${url.protocol} address (only http and https)`, {
-      input: original,
-    });
+function networkError(error: unknown, url: string, timeout: number): AttemptError {
+  if (error instanceof AttemptError) return error;
+  if (error instanceof WpExtractError) return new AttemptError(error, false);
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+    return new AttemptError(new WpExtractError('E_NETWORK', `timed out after ${timeout / 1000} s`, { input: url, cause: error }), false);
   }
+  const code = e.code ?? e.cause?.code ?? '';
+  const [reason, retryable] = NETWORK_ERRORS[code] ?? [`request failed (${code || e.message || String(error)})`, false];
+  return new AttemptError(new WpExtractError('E_NETWORK', reason, { input: url, cause: error }), retryable);
+}
+
+/** `Retry-After` in ms: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 /**
- * GETs an address with undici: redirects followed by hand (http and https only, at most
- * `maxRedirects`), a connect timeout, one total deadline, a size cap on the body before and
- * after decompression (gzip, deflate, br).
+ * The HTTP client every network read goes through (undici): bounded concurrency, a minimum
+ * interval between requests, retries with exponential backoff and full jitter on 429, 5xx and
+ * dropped connections (honouring `Retry-After`), redirects followed by hand (http and https
+ * only; credentials never follow to another origin), the standard proxy variables through
+ * undici's `EnvHttpProxyAgent`, a connect timeout and a total deadline per request, and a
+ * size cap before and after decompression (gzip, deflate, br).
  */
-export async function httpGet(address: string, accept: string, options: HttpOptions = {}): Promise<HttpResponse> {
-  const { timeout, connectTimeout, maxBytes, maxRedirects, userAgent } = { ...HTTP_DEFAULTS, ...options };
-  const { Agent, request } = await import('undici');
-  const agent = new Agent({ connect: { timeout: connectTimeout }, headersTimeout: timeout, bodyTimeout: timeout });
-  const signal = AbortSignal.timeout(timeout);
-  let url = new URL(address);
-  try {
-    for (let hop = 0; ; hop++) {
-      checkScheme(url, address);
-      const response: Dispatcher.ResponseData = await request(url, {
-        method: 'GET',
-        dispatcher: agent,
-        signal,
-        headers: { accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': userAgent },
+export class HttpClient {
+  readonly options: Required<Omit<HttpOptions, 'auth' | 'authOrigin'>> & Pick<HttpOptions, 'auth' | 'authOrigin'>;
+  private dispatcher: Dispatcher | null = null;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private nextStart = 0;
+  /** Attempts that were retried, for reports and tests. */
+  retried = 0;
+
+  constructor(options: HttpOptions = {}) {
+    this.options = { ...HTTP_DEFAULTS, ...options };
+  }
+
+  private async agent(): Promise<Dispatcher> {
+    if (!this.dispatcher) {
+      const { EnvHttpProxyAgent } = await import('undici');
+      this.dispatcher = new EnvHttpProxyAgent({
+        connect: { timeout: this.options.connectTimeout },
+        headersTimeout: this.options.timeout,
+        bodyTimeout: this.options.timeout,
       });
-      const headers = flattenHeaders(response.headers);
-      if (REDIRECTS.has(response.statusCode) && headers.location) {
+    }
+    return this.dispatcher;
+  }
+
+  /** Closes the connections. */
+  async close(): Promise<void> {
+    const dispatcher = this.dispatcher;
+    this.dispatcher = null;
+    await dispatcher?.close().catch(() => undefined);
+  }
+
+  private async slot(): Promise<void> {
+    if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    if (this.options.delay > 0) {
+      const now = Date.now();
+      const wait = Math.max(0, this.nextStart - now);
+      this.nextStart = Math.max(now, this.nextStart) + this.options.delay;
+      if (wait > 0) await sleep(wait);
+    }
+  }
+
+  private release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+
+  /** GETs an address, retrying what can be retried. A final HTTP error status is returned, not thrown. */
+  async get(address: string, accept: string): Promise<HttpResponse> {
+    if (this.options.auth && !this.options.authOrigin) this.options.authOrigin = new URL(address).origin;
+    for (let attempt = 0; ; attempt++) {
+      await this.slot();
+      let outcome: HttpResponse | AttemptError;
+      try {
+        outcome = await this.attempt(address, accept);
+      } catch (error) {
+        outcome = networkError(error, address, this.options.timeout);
+      } finally {
+        this.release();
+      }
+      const retryable = outcome instanceof AttemptError ? outcome.retryable : RETRY_STATUS(outcome.status);
+      if (!retryable || attempt >= this.options.retries) {
+        if (outcome instanceof AttemptError) throw outcome.error;
+        return outcome;
+      }
+      const retryAfter = outcome instanceof AttemptError ? null : parseRetryAfter(outcome.headers['retry-after']);
+      const backoff = this.options.retryDelay * 2 ** attempt;
+      const wait = Math.min(this.options.maxRetryDelay, retryAfter ?? Math.random() * backoff);
+      this.retried++;
+      await sleep(wait);
+    }
+  }
+
+  private async attempt(address: string, accept: string): Promise<HttpResponse> {
+    const { timeout, maxBytes, maxRedirects, userAgent, auth, authOrigin } = this.options;
+    const { request } = await import('undici');
+    const dispatcher = await this.agent();
+    const signal = AbortSignal.timeout(timeout);
+    let url = new URL(address);
+    for (let hop = 0; ; hop++) {
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new WpExtractError('E_REMOTE', `will not follow a redirect to a ${url.protocol} address (only http and https)`, {
+          input: address,
+        });
+      }
+      const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': userAgent };
+      if (auth && url.origin === authOrigin) {
+        headers.authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+      }
+      const response = await request(url, { method: 'GET', dispatcher, signal, headers });
+      const flat = flattenHeaders(response.headers);
+      if (REDIRECTS.has(response.statusCode) && flat.location) {
         await response.body.dump();
         if (hop >= maxRedirects) {
           throw new WpExtractError('E_REMOTE', `too many redirects (more than ${maxRedirects})`, { input: address });
         }
-        url = new URL(headers.location, url);
+        url = new URL(flat.location, url);
         continue;
       }
       const raw = await readCapped(response.body, maxBytes, address);
-      const body = decompress(raw, headers['content-encoding'], maxBytes, address);
-      return { url: url.href, status: response.statusCode, headers, body };
+      const body = decompress(raw, flat['content-encoding'], maxBytes, address);
+      return { url: url.href, status: response.statusCode, headers: flat, body };
     }
-  } catch (error) {
-    throw networkError(error, address, timeout);
-  } finally {
-    void agent.close().catch(() => undefined);
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,16 +1,21 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
-import { parseJson } from '../parse/json.js';
-import { readTextFile, readTextStream } from './file.js';
-import type { HttpOptions } from './http.js';
+import type { HttpClient } from './http.js';
+import { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
+import type { CrawlOptions } from './url.js';
 
 export { decodeBytes, readTextFile, readTextStream } from './file.js';
-export { HTTP_DEFAULTS, type HttpOptions } from './http.js';
+export { HTTP_DEFAULTS, HttpClient, type HttpOptions } from './http.js';
+export { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
 export { defaultApiRoot, discover, isRestUrl, parseLinkHeader, restUrl, slugFromPath } from './discover.js';
+export type { CrawlOptions } from './url.js';
 
 /** Where one input comes from. */
 export type Source = { kind: 'stdin'; name: 'stdin' } | { kind: 'url'; name: string } | { kind: 'file'; name: string };
 
-/** `-` is stdin, `http(s)://...` a URL, anything else a file path. Other schemes are refused. */
+/** `-` is stdin, `http(s)://...` a URL, anything else a path. Other schemes are refused. */
 export function classifyInput(argument: string): Source {
   if (argument === '-') return { kind: 'stdin', name: 'stdin' };
   if (/^https?:\/\//i.test(argument)) return { kind: 'url', name: argument };
@@ -20,30 +25,92 @@ export function classifyInput(argument: string): Source {
   return { kind: 'file', name: argument };
 }
 
-/** What the reader needs from the outside world. */
+/** Files a folder holds posts in. */
+const POST_FILE = /\.(json|ndjson|jsonl)$/i;
+
+/**
+ * Expands folders among the inputs into the post files below them (`*.json`, `*.ndjson`,
+ * `*.jsonl`, hidden entries skipped), sorted so that every run sees the same order.
+ */
+export async function expandSources(sources: readonly Source[]): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const source of sources) {
+    if (source.kind !== 'file') {
+      out.push(source);
+      continue;
+    }
+    const info = await stat(source.name).catch(() => null);
+    if (!info?.isDirectory()) {
+      out.push(source);
+      continue;
+    }
+    const files = await filesBelow(source.name);
+    if (files.length === 0) throw new WpExtractError('E_READ', 'folder holds no .json, .ndjson or .jsonl files', { input: source.name });
+    out.push(...files.map((name): Source => ({ kind: 'file', name })));
+  }
+  return out;
+}
+
+async function filesBelow(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const entry of names) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesBelow(path)));
+    else if (entry.isFile() && POST_FILE.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Messages for the file errors a user can meet, by errno code. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a JSON file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+};
+
+/** What reading needs from the outside world. */
 export interface ReadContext {
   stdin: AsyncIterable<Uint8Array | string>;
-  http?: HttpOptions;
+  /** The HTTP client, made on first use (undici is loaded only for URLs). */
+  client(): HttpClient;
+  crawl?: CrawlOptions;
 }
 
-/** A JSON document read from a source. */
-export interface ReadDocument {
-  /** The name errors and reports use for it. */
-  name: string;
-  value: unknown;
-}
-
-/** Reads one source and parses its JSON. undici is loaded only for URLs. */
-export async function readDocument(source: Source, context: ReadContext): Promise<ReadDocument> {
+/**
+ * The JSON values of one source, one by one: a file or stdin as a stream (a JSON array is
+ * never held whole), a URL through REST discovery or paging. `shape.list` says whether the
+ * source held a list.
+ */
+export async function* readSource(source: Source, context: ReadContext, shape: StreamShape): AsyncGenerator<StreamItem> {
   switch (source.kind) {
     case 'stdin':
-      return { name: source.name, value: parseJson(await readTextStream(context.stdin), source.name) };
+      yield* guardRead(jsonStream(context.stdin, source.name, shape), source.name);
+      return;
     case 'file':
-      return { name: source.name, value: parseJson(await readTextFile(source.name), source.name) };
+      yield* guardRead(jsonStream(createReadStream(source.name, { highWaterMark: 256 * 1024 }), source.name, shape), source.name);
+      return;
     case 'url': {
       const { readUrl } = await import('./url.js');
-      const { value } = await readUrl(source.name, context.http);
-      return { name: source.name, value };
+      yield* readUrl(source.name, context.client(), context.crawl, shape);
     }
+  }
+}
+
+/** Turns file-system errors met while streaming into one-line `E_READ` errors. */
+async function* guardRead(items: AsyncGenerator<StreamItem>, input: string): AsyncGenerator<StreamItem> {
+  try {
+    yield* items;
+  } catch (error) {
+    if (error instanceof WpExtractError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = FILE_ERRORS[code] ?? `cannot read (${code || (error as Error).message})`;
+    throw new WpExtractError('E_READ', reason, { input, cause: error });
   }
 }

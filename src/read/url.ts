@@ -1,57 +1,53 @@
 import { WpExtractError } from '../errors.js';
 import { htmlToInlineText } from '../html.js';
 import { describeWordPressError, isWordPressError } from '../parse/post.js';
+import { defaultApiRoot, discover, isRestUrl, parseLinkHeader, restUrl, slugFromPath } from './discover.js';
 import { decodeBytes } from './file.js';
-import { defaultApiRoot, discover, isRestUrl, restUrl, slugFromPath } from './discover.js';
-import { httpGet, type HttpOptions, type HttpResponse } from './http.js';
+import type { HttpClient, HttpResponse } from './http.js';
+import type { StreamItem, StreamShape } from './json-stream.js';
 
 const ACCEPT_JSON = 'application/json';
 const ACCEPT_PAGE = 'text/html, application/json;q=0.9, */*;q=0.5';
 
-/** A JSON value read from the network, with the address that finally answered. */
-export interface RemoteJson {
-  url: string;
-  value: unknown;
+/** Which posts a site or collection crawl lists. */
+export interface CrawlOptions {
+  /** `posts`, `pages`, or a custom type's slug or REST base. @default 'posts' */
+  type?: string;
+  /** Only posts published after this ISO 8601 date. */
+  after?: string;
+  /** Only posts published before this ISO 8601 date. */
+  before?: string;
+  /** Only posts in these categories (slugs). */
+  categories?: string[];
+  /** Only posts with these tags (slugs). */
+  tags?: string[];
+  /** Only posts matching this search. */
+  search?: string;
+  /** Stop after this many posts. */
+  limit?: number;
 }
 
-/**
- * Reads the post(s) behind an address: a REST address in either form is fetched as it is;
- * any other page is fetched and its REST address discovered (the `Link` header or
- * `<link rel="alternate" type="application/json">`, then the shortlink id, then `?slug=`).
- */
-export async function readUrl(address: string, options: HttpOptions = {}): Promise<RemoteJson> {
-  const url = parseHttpUrl(address);
-  if (isRestUrl(url)) return fetchJson(url.href, options, address);
+/** What an address is, to a reader of WordPress. */
+export type UrlKind = 'rest-root' | 'rest-collection' | 'rest-item' | 'site' | 'page';
 
-  const page = await httpGet(url.href, ACCEPT_PAGE, options);
-  const json = tryJson(page);
-  if (json !== undefined) return { url: page.url, value: checkJson(page, json, address) };
-  if (page.status >= 400) throw httpError(page, address);
+/** The REST route of a REST address (`/wp/v2/posts/5`), or null for other addresses. */
+export function restRouteOf(url: URL): string | null {
+  const route = url.searchParams.get('rest_route');
+  if (route !== null) return route;
+  const at = url.pathname.indexOf('/wp-json');
+  if (at === -1 || !isRestUrl(new URL(url.pathname.endsWith('/wp-json') ? `${url.href}/` : url.href))) return null;
+  return url.pathname.slice(at + '/wp-json'.length) || '/';
+}
 
-  const html = decodeBytes(page.body);
-  const found = discover(page.url, page.headers.link ?? null, html);
-  if (found.alternate) return fetchJson(found.alternate, options, address);
-
-  const root = found.apiRoot ?? defaultApiRoot(page.url);
-  if (found.shortlinkId !== null) {
-    for (const type of ['posts', 'pages']) {
-      const candidate = restUrl(root, `wp/v2/${type}/${found.shortlinkId}`);
-      const result = await fetchJson(candidate, options, address, ['rest_post_invalid_id', 'rest_no_route']);
-      if (result) return result;
-    }
+export function classifyUrl(url: URL): UrlKind {
+  const route = restRouteOf(url);
+  if (route !== null) {
+    if (route === '' || route === '/') return 'rest-root';
+    if (/^\/wp\/v2\/[\w-]+\/?$/.test(route)) return 'rest-collection';
+    return 'rest-item';
   }
-  const slug = slugFromPath(page.url);
-  if (slug !== null) {
-    for (const type of ['posts', 'pages']) {
-      const result = await fetchJson(restUrl(root, `wp/v2/${type}`, { slug }), options, address);
-      if (Array.isArray(result.value) && result.value.length > 0) return { url: result.url, value: result.value[0] };
-    }
-  }
-  throw new WpExtractError(
-    'E_REMOTE',
-    'no WordPress REST address found on this page (no alternate or shortlink <link>, and no post with its slug)',
-    { input: address },
-  );
+  if ((url.pathname === '/' || url.pathname === '') && url.search === '') return 'site';
+  return 'page';
 }
 
 /** Checks that an address is absolute http(s); anything else is a usage error. */
@@ -68,28 +64,299 @@ export function parseHttpUrl(address: string): URL {
   return url;
 }
 
-async function fetchJson(url: string, options: HttpOptions, input: string): Promise<RemoteJson>;
-async function fetchJson(url: string, options: HttpOptions, input: string, tolerate: string[]): Promise<RemoteJson | null>;
-/** GETs a REST address and returns its JSON; `tolerate` lists WordPress error codes that give null instead. */
-async function fetchJson(url: string, options: HttpOptions, input: string, tolerate: string[] = []): Promise<RemoteJson | null> {
-  const response = await httpGet(url, ACCEPT_JSON, options);
-  const json = tryJson(response);
-  if (json === undefined) {
-    if (response.status >= 400) throw httpError(response, input);
-    throw new WpExtractError('E_REMOTE', `expected JSON, got ${describeBody(response)}`, { input });
+/**
+ * The posts behind an address, one by one: a REST item as it is; a post page through
+ * discovery (the `Link` header or `<link rel="alternate" type="application/json">`, then the
+ * shortlink id, then `?slug=`); a REST collection, a REST root or a site's address by paging
+ * through every post. `shape.list` says whether the address held a list.
+ */
+export async function* readUrl(
+  address: string,
+  client: HttpClient,
+  crawl: CrawlOptions = {},
+  shape: StreamShape = { list: false },
+): AsyncGenerator<StreamItem> {
+  const url = parseHttpUrl(address);
+  const kind = classifyUrl(url);
+  const reader = new RestReader(client, address);
+  if (kind === 'rest-item') {
+    const value = await reader.json(url.href);
+    if (Array.isArray(value)) {
+      shape.list = true;
+      yield* value.map((item, index) => ({ index, value: item as unknown }));
+    } else yield { index: 0, value };
+    return;
   }
-  if (isWordPressError(json) && tolerate.includes(json.code)) return null;
-  return { url: response.url, value: checkJson(response, json, input) };
+  if (kind === 'page') {
+    yield { index: 0, value: await reader.discoverPost(url.href) };
+    return;
+  }
+  shape.list = true;
+  const collection = kind === 'rest-collection' ? url.href : await reader.collectionFor(url.href, crawl);
+  yield* reader.crawl(collection, crawl);
+}
+
+/** Reads JSON from a WordPress site through one client, with the site's API root worked out once. */
+class RestReader {
+  private root: string | null = null;
+  private readonly names = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly client: HttpClient,
+    private readonly input: string,
+  ) {}
+
+  /** GETs JSON; a WordPress error body or an HTTP error is a remote error naming the input. */
+  async json(url: string, tolerate: string[] = []): Promise<unknown> {
+    const response = await this.client.get(url, ACCEPT_JSON);
+    const value = tryJson(response);
+    const alternative = blockedAlternative(url, response, value);
+    if (alternative) {
+      // Use the ?rest_route= answer only when it is a real one; otherwise the first answer says more.
+      const second = await this.client.get(alternative, ACCEPT_JSON);
+      const secondValue = tryJsonQuietly(second);
+      if (second.status < 400 && secondValue !== undefined && !isWordPressError(secondValue)) return secondValue;
+    }
+    return this.interpret(response, value, tolerate);
+  }
+
+  /** The JSON of a response, or the error it stands for; `tolerate`d WordPress errors give undefined. */
+  private interpret(response: HttpResponse, value: unknown, tolerate: string[] = []): unknown {
+    if (value === undefined) {
+      if (response.status >= 400) throw httpError(response, this.input);
+      throw new WpExtractError('E_REMOTE', `expected JSON, got ${describeBody(response)}`, { input: this.input });
+    }
+    if (isWordPressError(value)) {
+      if (tolerate.includes(value.code)) return undefined;
+      const status = { status: response.status, ...(typeof value.data === 'object' && value.data !== null ? value.data : {}) };
+      throw new WpExtractError('E_REMOTE', describeWordPressError({ ...value, data: status }), { input: this.input });
+    }
+    if (response.status >= 400) throw httpError(response, this.input);
+    return value;
+  }
+
+  async discoverPost(address: string): Promise<unknown> {
+    const page = await this.client.get(address, ACCEPT_PAGE);
+    const json = tryJson(page);
+    if (json !== undefined) {
+      if (isWordPressError(json)) throw new WpExtractError('E_REMOTE', describeWordPressError(json), { input: this.input });
+      if (page.status >= 400) throw httpError(page, this.input);
+      return json;
+    }
+    if (page.status >= 400) throw httpError(page, this.input);
+    const found = discover(page.url, page.headers.link ?? null, decodeBytes(page.body));
+    if (found.alternate) return this.json(found.alternate);
+    const root = found.apiRoot ?? defaultApiRoot(page.url);
+    if (found.shortlinkId !== null) {
+      for (const type of ['posts', 'pages']) {
+        const value = await this.json(restUrl(root, `wp/v2/${type}/${found.shortlinkId}`), ['rest_post_invalid_id', 'rest_no_route']);
+        if (value !== undefined) return value;
+      }
+    }
+    const slug = slugFromPath(page.url);
+    if (slug !== null) {
+      for (const type of ['posts', 'pages']) {
+        const value = await this.json(restUrl(root, `wp/v2/${type}`, { slug }));
+        if (Array.isArray(value) && value.length > 0) return value[0];
+      }
+    }
+    throw new WpExtractError(
+      'E_REMOTE',
+      'no WordPress REST address found on this page (no alternate or shortlink <link>, and no post with its slug)',
+      { input: this.input },
+    );
+  }
+
+  /** The API root of a site: `/wp-json/`, else `?rest_route=/` (for sites that block the first). */
+  async apiRoot(address: string): Promise<string> {
+    if (this.root) return this.root;
+    const url = new URL(address);
+    const given = restRouteOf(url) !== null ? [url.href] : [];
+    for (const candidate of [...given, new URL('/wp-json/', url).href, new URL('/?rest_route=/', url).href]) {
+      const response = await this.client.get(candidate, ACCEPT_JSON);
+      const value = tryJsonQuietly(response);
+      if (response.status < 400 && typeof value === 'object' && value !== null && 'routes' in value) {
+        this.root = restRouteOf(new URL(candidate)) === null ? candidate : candidate.replace(/\/wp-json\/?$/, '/wp-json/');
+        return this.root;
+      }
+    }
+    throw new WpExtractError('E_REMOTE', 'no WordPress REST API found at /wp-json/ or ?rest_route=/', { input: this.input });
+  }
+
+  /** The collection address of a post type, with the crawl's filters. */
+  async collectionFor(address: string, crawl: CrawlOptions): Promise<string> {
+    const root = await this.apiRoot(address);
+    const route = await this.typeRoute(root, crawl.type ?? 'posts');
+    const query: Record<string, string> = {};
+    if (crawl.after) query.after = isoDate(crawl.after, '--after');
+    if (crawl.before) query.before = isoDate(crawl.before, '--before');
+    if (crawl.search) query.search = crawl.search;
+    if (crawl.categories?.length) query.categories = await this.termIds(root, 'categories', crawl.categories);
+    if (crawl.tags?.length) query.tags = await this.termIds(root, 'tags', crawl.tags);
+    if (this.client.options.auth) query.status = 'publish,future,draft,pending,private';
+    return restUrl(root, route, query);
+  }
+
+  private async typeRoute(root: string, type: string): Promise<string> {
+    if (type === 'posts' || type === 'post') return 'wp/v2/posts';
+    if (type === 'pages' || type === 'page') return 'wp/v2/pages';
+    const types = await this.json(restUrl(root, 'wp/v2/types'));
+    for (const [slug, info] of Object.entries((types ?? {}) as Record<string, { rest_base?: string; rest_namespace?: string }>)) {
+      if (slug === type || info.rest_base === type) return `${info.rest_namespace ?? 'wp/v2'}/${info.rest_base ?? slug}`;
+    }
+    const known = Object.keys((types ?? {}) as object).join(', ');
+    throw new WpExtractError('E_USAGE', `--type: the site has no post type "${type}" (it has: ${known})`, { input: this.input });
+  }
+
+  private async termIds(root: string, taxonomy: string, slugs: string[]): Promise<string> {
+    const terms = (await this.json(restUrl(root, `wp/v2/${taxonomy}`, { slug: slugs.join(','), per_page: '100' }))) as Array<{
+      id: number;
+      slug: string;
+    }>;
+    const missing = slugs.filter((slug) => !terms.some((t) => t.slug === slug));
+    if (missing.length > 0) {
+      throw new WpExtractError('E_USAGE', `--${taxonomy === 'categories' ? 'category' : 'tag'}: no such ${taxonomy === 'categories' ? 'category' : 'tag'}: ${missing.join(', ')}`, {
+        input: this.input,
+      });
+    }
+    return terms.map((t) => t.id).join(',');
+  }
+
+  /**
+   * Every post of a collection, in order: `per_page=100` with `_embed`, the first page telling
+   * how many there are (`X-WP-TotalPages`), later pages fetched a few at a time. A page past
+   * the end (`rest_post_invalid_page_number`) ends it cleanly.
+   */
+  async *crawl(collection: string, crawl: CrawlOptions): AsyncGenerator<StreamItem> {
+    const base = new URL(collection);
+    const perPage = Number.parseInt(base.searchParams.get('per_page') ?? '100', 10) || 100;
+    const pageUrl = (page: number): string => {
+      const url = new URL(base);
+      url.searchParams.set('per_page', String(perPage));
+      if (!url.searchParams.has('_embed')) url.searchParams.set('_embed', '1');
+      url.searchParams.set('page', String(page));
+      return url.href;
+    };
+    const fetchPage = async (page: number): Promise<{ posts: unknown[]; totalPages: number }> => {
+      const response = await this.client.get(pageUrl(page), ACCEPT_JSON);
+      const value = tryJson(response);
+      // A page past the end; an empty collection answers [] instead.
+      if (isWordPressError(value) && value.code === 'rest_post_invalid_page_number') return { posts: [], totalPages: 0 };
+      const posts = this.interpret(response, value);
+      if (!Array.isArray(posts)) throw new WpExtractError('E_REMOTE', 'expected a list of posts from a collection', { input: this.input });
+      const total = Number.parseInt(response.headers['x-wp-totalpages'] ?? '', 10);
+      return { posts, totalPages: Number.isNaN(total) ? Number.POSITIVE_INFINITY : total };
+    };
+
+    const limit = crawl.limit ?? Number.POSITIVE_INFINITY;
+    const first = await fetchPage(1);
+    const lastPage = Math.min(first.totalPages, Math.ceil(limit / perPage));
+    const window = Math.max(1, this.client.options.concurrency);
+    const pending = new Map<number, Promise<{ posts: unknown[]; totalPages: number }>>();
+    let nextToFetch = 2;
+    let index = 0;
+    for (let page = 1; page <= lastPage; page++) {
+      // Keep a few later pages in flight while this one is handed on.
+      while (nextToFetch <= Math.min(lastPage, page + window)) {
+        const request = fetchPage(nextToFetch);
+        request.catch(() => undefined); // awaited in turn below; never left unhandled
+        pending.set(nextToFetch++, request);
+      }
+      const { posts } = page === 1 ? first : await (pending.get(page) as Promise<{ posts: unknown[] }>);
+      pending.delete(page);
+      if (posts.length === 0) return;
+      for (const value of await Promise.all(posts.map((post) => this.withNames(post)))) {
+        if (index >= limit) return;
+        yield { index: index++, value };
+      }
+    }
+  }
+
+  /**
+   * Term and author names for a post that arrived without `_embedded` ones: each id is fetched
+   * once and cached; an id that cannot be fetched stays an id.
+   */
+  private async withNames(post: unknown): Promise<unknown> {
+    if (typeof post !== 'object' || post === null) return post;
+    const value = post as Record<string, unknown>;
+    const embedded = (typeof value._embedded === 'object' && value._embedded !== null ? value._embedded : {}) as Record<string, unknown>;
+    const links = value._links as Record<string, Array<{ href?: string; taxonomy?: string }>> | undefined;
+    const additions: Record<string, unknown> = {};
+    if (!Array.isArray(embedded['wp:term']) && Array.isArray(links?.['wp:term'])) {
+      const groups = await Promise.all(
+        links['wp:term'].map(async (link) => {
+          const ids = (link.taxonomy === 'category' ? value.categories : link.taxonomy === 'post_tag' ? value.tags : []) as unknown;
+          if (!Array.isArray(ids) || !link.href) return [];
+          const terms = await Promise.all(ids.map((id) => this.cached(`${new URL(link.href ?? '').origin}|${link.taxonomy}|${String(id)}`, () => this.termUrl(link.href ?? '', id))));
+          return terms.filter((t) => t !== undefined);
+        }),
+      );
+      additions['wp:term'] = groups;
+    }
+    if (!Array.isArray(embedded.author) && typeof value.author === 'number' && Array.isArray(links?.author) && links.author[0]?.href) {
+      const href = links.author[0].href;
+      const author = await this.cached(`author|${href}`, () => this.json(href).catch(() => undefined));
+      if (author !== undefined) additions.author = [author];
+    }
+    return Object.keys(additions).length === 0 ? post : { ...value, _embedded: { ...embedded, ...additions } };
+  }
+
+  private termUrl(collectionHref: string, id: unknown): Promise<unknown> {
+    const url = new URL(collectionHref);
+    // `_links['wp:term']` points at `wp/v2/categories?post=ID`; the term itself is `wp/v2/categories/ID`.
+    const route = url.searchParams.get('rest_route');
+    if (route !== null) {
+      url.search = '';
+      url.searchParams.set('rest_route', `${route.replace(/\/$/, '')}/${String(id)}`);
+    } else {
+      url.search = '';
+      url.pathname = `${url.pathname.replace(/\/$/, '')}/${String(id)}`;
+    }
+    return this.json(url.href).catch(() => undefined);
+  }
+
+  private cached(key: string, load: () => Promise<unknown>): Promise<unknown> {
+    let value = this.names.get(key);
+    if (!value) {
+      value = load();
+      this.names.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** `2024-01-31` or a full ISO 8601 date, as WordPress's `after`/`before` want it. */
+function isoDate(value: string, option: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value;
+  if (Number.isNaN(Date.parse(date))) {
+    throw new WpExtractError('E_USAGE', `${option}: expected a date such as 2024-01-31, got "${value}"`);
+  }
+  return date;
+}
+
+/**
+ * The `?rest_route=` form of a `/wp-json/` address whose answer looks blocked (a security
+ * plugin or server rule that serves HTML or a bare 403/404 there), or null.
+ */
+function blockedAlternative(url: string, response: HttpResponse, value: unknown): string | null {
+  const parsed = new URL(url);
+  if (parsed.searchParams.has('rest_route') || !parsed.pathname.includes('/wp-json')) return null;
+  if (value !== undefined && (isWordPressError(value) ? value.code !== 'rest_no_route' || response.status === 200 : true)) return null;
+  if (value === undefined && response.status < 400 && !/html/i.test(response.headers['content-type'] ?? '')) return null;
+  const route = restRouteOf(parsed) ?? '/';
+  const alternative = new URL('/', parsed);
+  alternative.searchParams.set('rest_route', route);
+  for (const [key, val] of parsed.searchParams) alternative.searchParams.set(key, val);
+  return alternative.href;
 }
 
 /** The parsed body when it is JSON (by its type or by its look), else undefined. */
 function tryJson(response: HttpResponse): unknown {
   const type = response.headers['content-type'] ?? '';
-  const text = decodeBytes(response.body);
-  const looksJson = /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
-  if (!/json/i.test(type) && !looksJson) return undefined;
+  const text = decodeBytes(response.body).replace(/^\uFEFF/, '');
+  if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) return undefined;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text);
   } catch {
     if (/json/i.test(type)) {
       throw new WpExtractError('E_REMOTE', `the server sent invalid JSON (HTTP ${response.status})`, { input: response.url });
@@ -98,20 +365,16 @@ function tryJson(response: HttpResponse): unknown {
   }
 }
 
-/** A WordPress error body or an HTTP error status is a remote error; anything else passes. */
-function checkJson(response: HttpResponse, json: unknown, input: string): unknown {
-  if (isWordPressError(json)) {
-    const withStatus = { ...json, data: { status: response.status, ...(typeof json.data === 'object' ? json.data : {}) } };
-    throw new WpExtractError('E_REMOTE', describeWordPressError(withStatus), { input });
+function tryJsonQuietly(response: HttpResponse): unknown {
+  try {
+    return tryJson(response);
+  } catch {
+    return undefined;
   }
-  if (response.status >= 400) throw httpError(response, input);
-  return json;
 }
 
 function httpError(response: HttpResponse, input: string): WpExtractError {
-  return new WpExtractError('E_REMOTE', `HTTP ${response.status} from ${response.url} (${describeBody(response)})`, {
-    input,
-  });
+  return new WpExtractError('E_REMOTE', `HTTP ${response.status} from ${response.url} (${describeBody(response)})`, { input });
 }
 
 /** `an HTML page titled "Just a moment..."`, `text/plain (12 bytes)`. */
@@ -124,3 +387,5 @@ function describeBody(response: HttpResponse): string {
   }
   return `${type} (${response.body.length} bytes)`;
 }
+
+export { parseLinkHeader };

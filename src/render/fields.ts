@@ -7,39 +7,118 @@ export interface Field<T> {
 }
 
 type Scalar = string | number | boolean | null;
-type FrontMatterValue = Scalar | Array<string | number>;
+export type FrontMatterValue = Scalar | Array<string | number>;
+
+/** A front-matter field: its key, how to get it, and whether it is an instant. */
+export interface FrontMatterField extends Field<FrontMatterValue> {
+  /** Written as a YAML/TOML timestamp rather than a string. */
+  date?: boolean;
+}
+
+const isDraft = (p: ExtractedPost): boolean | null => (p.status === null || p.status === 'publish' ? null : true);
+const termNames = (p: ExtractedPost): Array<string | number> => [...p.categories, ...p.tags];
 
 /**
- * Front matter, in this order. Null and empty-string values are left out (TOML has no null,
- * and an empty `excerpt:` helps no generator); lists are always written.
+ * Front matter schemes, each a table of fields in order: wp-extract's own, and the keys the
+ * static site generators people migrate to read. Null and empty-string values are left out
+ * (TOML has no null, and an empty `excerpt:` helps no generator); lists are always written.
  */
-export const FRONT_MATTER_FIELDS: ReadonlyArray<Field<FrontMatterValue>> = Object.freeze([
-  { name: 'title', get: (p) => p.title },
-  { name: 'date', get: (p) => p.date },
-  { name: 'modified', get: (p) => p.modified },
-  { name: 'slug', get: (p) => p.slug },
-  { name: 'link', get: (p) => p.link },
-  { name: 'id', get: (p) => p.id },
-  { name: 'author', get: (p) => p.author },
-  { name: 'categories', get: (p) => p.categories },
-  { name: 'tags', get: (p) => p.tags },
-  { name: 'excerpt', get: (p) => p.excerpt },
-  { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
-  { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
-]);
+export const FRONT_MATTER_SCHEMES = Object.freeze({
+  /** wp-extract's own keys. */
+  default: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'date', get: (p) => p.date, date: true },
+    { name: 'modified', get: (p) => p.modified, date: true },
+    { name: 'slug', get: (p) => p.slug },
+    { name: 'link', get: (p) => p.link },
+    { name: 'id', get: (p) => p.id },
+    { name: 'author', get: (p) => p.author },
+    { name: 'categories', get: (p) => p.categories },
+    { name: 'tags', get: (p) => p.tags },
+    { name: 'excerpt', get: (p) => p.excerpt },
+    { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
+  ],
+  /** Jekyll (and jekyll-seo-tag, jekyll-last-modified-at). */
+  jekyll: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'date', get: (p) => p.date, date: true },
+    { name: 'last_modified_at', get: (p) => p.modified, date: true },
+    { name: 'slug', get: (p) => p.slug },
+    { name: 'author', get: (p) => p.author },
+    { name: 'categories', get: (p) => p.categories },
+    { name: 'tags', get: (p) => p.tags },
+    { name: 'excerpt', get: (p) => p.excerpt },
+    { name: 'image', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'published', get: (p) => (isDraft(p) ? false : null) },
+    { name: 'wordpress_id', get: (p) => p.id },
+  ],
+  /** Hugo's predefined front matter keys. */
+  hugo: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'date', get: (p) => p.date, date: true },
+    { name: 'lastmod', get: (p) => p.modified, date: true },
+    { name: 'slug', get: (p) => p.slug },
+    { name: 'draft', get: isDraft },
+    { name: 'author', get: (p) => p.author },
+    { name: 'categories', get: (p) => p.categories },
+    { name: 'tags', get: (p) => p.tags },
+    { name: 'summary', get: (p) => p.excerpt },
+    { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
+    { name: 'aliases', get: (p) => (p.link ? [pathOf(p.link)] : null) },
+  ],
+  /** Astro's blog starter content collection schema. */
+  astro: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'description', get: (p) => p.excerpt },
+    { name: 'pubDate', get: (p) => p.date, date: true },
+    { name: 'updatedDate', get: (p) => p.modified, date: true },
+    { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'tags', get: termNames },
+    { name: 'draft', get: isDraft },
+  ],
+  /** Eleventy's data cascade. */
+  eleventy: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'description', get: (p) => p.excerpt },
+    { name: 'date', get: (p) => p.date, date: true },
+    { name: 'tags', get: termNames },
+    { name: 'image', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'draft', get: isDraft },
+  ],
+} satisfies Record<string, FrontMatterField[]>);
 
-/** Front-matter fields whose values are instants (written as YAML/TOML timestamps). */
-export const DATE_FIELDS: ReadonlySet<string> = new Set(['date', 'modified']);
+export type FrontMatterScheme = keyof typeof FRONT_MATTER_SCHEMES;
 
-/** The front matter of a post as an ordered plain object. */
-export function frontMatterOf(post: ExtractedPost): Record<string, FrontMatterValue> {
-  const out: Record<string, FrontMatterValue> = {};
-  for (const field of FRONT_MATTER_FIELDS) {
+/** The default scheme, kept under its old name for the library API. */
+export const FRONT_MATTER_FIELDS: readonly FrontMatterField[] = FRONT_MATTER_SCHEMES.default;
+
+function pathOf(link: string): string {
+  try {
+    const url = new URL(link);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return link;
+  }
+}
+
+/** Front matter of a post: the ordered values, and which keys hold instants. */
+export interface FrontMatter {
+  values: Record<string, FrontMatterValue>;
+  dateKeys: ReadonlySet<string>;
+}
+
+/** The front matter of a post under a scheme. */
+export function frontMatterOf(post: ExtractedPost, scheme: FrontMatterScheme = 'default'): FrontMatter {
+  const values: Record<string, FrontMatterValue> = {};
+  const dateKeys = new Set<string>();
+  for (const field of FRONT_MATTER_SCHEMES[scheme] as readonly FrontMatterField[]) {
     const value = field.get(post);
     if (value === null || value === '') continue;
-    out[field.name] = value;
+    values[field.name] = value;
+    if (field.date) dateKeys.add(field.name);
   }
-  return out;
+  return { values, dateKeys };
 }
 
 /** The JSON record of a post: every parsed field, then `html` and `markdown`. Key order is fixed. */

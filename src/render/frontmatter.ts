@@ -1,19 +1,18 @@
 import { stringify as stringifyToml, TomlDate } from 'smol-toml';
 import { Document, isScalar, parse as parseYaml, Scalar, visit } from 'yaml';
-import { DATE_FIELDS } from './fields.js';
+import type { FrontMatter } from './fields.js';
 
 /** Front matter syntaxes. */
 export type FrontMatterStyle = 'yaml' | 'toml' | 'none';
 export const FRONT_MATTER_STYLES: readonly FrontMatterStyle[] = ['yaml', 'toml', 'none'];
 
-type Values = Record<string, unknown>;
 
 /**
  * YAML front matter between `---` lines, written by the `yaml` library so that quotes,
  * colons, `---`, newlines and non-ASCII round-trip. Dates stay plain (`2025-11-28T04:54:00Z`)
  * so generators read them as timestamps.
  */
-export function yamlFrontMatter(values: Values): string {
+export function yamlFrontMatter({ values, dateKeys }: FrontMatter): string {
   const doc = new Document(values);
   // The YAML 1.2 core schema writes `yes`, `no`, `on`, `off`, `y`, `n` and `1:20` unquoted,
   // but YAML 1.1 parsers (Ruby's Psych under Jekyll, PyYAML) read them as booleans or numbers.
@@ -21,7 +20,7 @@ export function yamlFrontMatter(values: Values): string {
   visit(doc, {
     Pair(_, pair) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (DATE_FIELDS.has(key)) return visit.SKIP;
+      if (dateKeys.has(key)) return visit.SKIP;
       return undefined;
     },
     Scalar(_, node) {
@@ -41,20 +40,20 @@ function readsBackUnderYaml11(value: string): boolean {
 }
 
 /** TOML front matter between `+++` lines (Hugo's convention). Dates are TOML datetimes. */
-export function tomlFrontMatter(values: Values): string {
-  const table: Values = {};
+export function tomlFrontMatter({ values, dateKeys }: FrontMatter): string {
+  const table: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    table[key] = DATE_FIELDS.has(key) && typeof value === 'string' ? new TomlDate(value) : value;
+    table[key] = dateKeys.has(key) && typeof value === 'string' ? new TomlDate(value) : value;
   }
   return `+++\n${stringifyToml(table).replace(/\n*$/, '\n')}+++\n`;
 }
 
-export function renderFrontMatter(style: FrontMatterStyle, values: Values): string {
+export function renderFrontMatter(style: FrontMatterStyle, frontMatter: FrontMatter): string {
   switch (style) {
     case 'yaml':
-      return yamlFrontMatter(values);
+      return yamlFrontMatter(frontMatter);
     case 'toml':
-      return tomlFrontMatter(values);
+      return tomlFrontMatter(frontMatter);
     case 'none':
       return '';
   }

@@ -1,9 +1,18 @@
 import { htmlToText } from '../convert/text.js';
 import type { ExtractedPost } from '../post.js';
-import { frontMatterOf, jsonRecordOf } from './fields.js';
+import { frontMatterOf, jsonRecordOf, type FrontMatterScheme } from './fields.js';
 import { renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
 
-export { FRONT_MATTER_FIELDS, JSON_FIELDS, frontMatterOf, jsonRecordOf, type Field } from './fields.js';
+export {
+  FRONT_MATTER_FIELDS,
+  FRONT_MATTER_SCHEMES,
+  JSON_FIELDS,
+  frontMatterOf,
+  jsonRecordOf,
+  type Field,
+  type FrontMatter,
+  type FrontMatterScheme,
+} from './fields.js';
 export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
 
 /** Output formats. */
@@ -15,11 +24,17 @@ export interface RenderOptions {
   format?: OutputFormat;
   /** Front matter for `md`. @default 'yaml' */
   frontMatter?: FrontMatterStyle;
+  /** Front matter keys for `md`. @default 'default' */
+  scheme?: FrontMatterScheme;
 }
 
 /** Markdown with front matter; exactly one final newline. */
-export function renderMarkdown(post: ExtractedPost, frontMatter: FrontMatterStyle = 'yaml'): string {
-  const head = renderFrontMatter(frontMatter, frontMatterOf(post));
+export function renderMarkdown(
+  post: ExtractedPost,
+  frontMatter: FrontMatterStyle = 'yaml',
+  scheme: FrontMatterScheme = 'default',
+): string {
+  const head = renderFrontMatter(frontMatter, frontMatterOf(post, scheme));
   if (head === '') return post.markdown === '' ? '' : post.markdown;
   return post.markdown === '' ? head : `${head}\n${post.markdown}`;
 }
@@ -41,6 +56,9 @@ export function renderPosts(posts: readonly ExtractedPost[], list: boolean, opti
     case 'text':
       return posts.map((p) => htmlToText(p.html)).filter((t) => t !== '').join('\n');
     case 'md':
-      return posts.map((p) => renderMarkdown(p, options.frontMatter ?? 'yaml')).filter((t) => t !== '').join('\n');
+      return posts
+        .map((p) => renderMarkdown(p, options.frontMatter ?? 'yaml', options.scheme))
+        .filter((t) => t !== '')
+        .join('\n');
   }
 }

@@ -1,0 +1,102 @@
+<?php
+// Installs and fills the end-to-end WordPress once: posts (more than 100, so paging is real)
+// with categories, tags and authors whose names hold `&` and apostrophes, a featured image,
+// Booster-style widgets in the content, pages with parents, a custom post type, a draft, a
+// private and a password-protected post. Writes $WP_E2E_STATE/env for the tests.
+$state = getenv('WP_E2E_STATE');
+$_SERVER['HTTP_HOST'] = '127.0.0.1';
+$_SERVER['SERVER_NAME'] = '127.0.0.1';
+define('WP_INSTALLING', !file_exists("$state/installed"));
+require '/usr/share/wordpress/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/image.php';
+
+if (!is_blog_installed()) {
+    wp_install('wp-extract e2e', 'admin', 'admin@example.com', true, '', 'admin-password-e2e');
+}
+touch("$state/installed");
+
+if (get_option('wp_extract_e2e_seeded')) {
+    echo "seed: already seeded\n";
+    write_env($state);
+    exit(0);
+}
+
+$booster_before = "<div class='booster-block booster-read-block'>\n<div class=\"twp-read-time\"><i class=\"booster-icon twp-clock\"></i> <span>Read Time:</span>1 Minute, 2 Second</div>\n</div>";
+$booster_after = '<div class="booster-block booster-reactions-block"><div class="twp-reactions-icons"><div class="twp-reacts-wrap"><a react-data="be-react-1" class="be-face-icons un-reacted" href="javascript:void(0)"><img src="/wp-content/plugins/booster-extension/assets/icon/happy.svg" alt="Happy"></a><div class="twp-reaction-title">Happy</div><div class="twp-count-percent"><span class="twp-react-percent"><span>0</span> %</span></div></div></div></div>';
+
+$alice = user('alice', "Alice O'Hara", 'author');
+$bob = user('bob', 'Bob & Sons', 'editor');
+$news = term("News & Views", 'news-views', 'category');
+$rock = term("Rock 'n' Roll", 'rock-n-roll', 'category');
+$tom = term('Tom & Jerry', 'tom-jerry', 'post_tag');
+$its = term("it's", 'its', 'post_tag');
+
+// A real PNG for the featured image and the images in content.
+$uploads = wp_upload_dir();
+$png = "{$uploads['path']}/e2e-pixel.png";
+$image = imagecreatetruecolor(8, 8);
+imagefill($image, 0, 0, imagecolorallocate($image, 200, 40, 40));
+imagepng($image, $png);
+$attachment = wp_insert_attachment(['post_title' => 'A red square', 'post_mime_type' => 'image/png', 'post_status' => 'inherit'], $png);
+wp_update_attachment_metadata($attachment, wp_generate_attachment_metadata($attachment, $png));
+update_post_meta($attachment, '_wp_attachment_image_alt', 'A red square');
+$image_url = wp_get_attachment_url($attachment);
+
+$total = 120;
+for ($i = 1; $i <= $total; $i++) {
+    $content = "<!-- wp:paragraph -->\n<p>Body of post $i, with a <a href=\"/about-us/\">relative link</a> and “curly quotes”.</p>\n<!-- /wp:paragraph -->";
+    if ($i % 5 === 0) $content = "$booster_before$content$booster_after";
+    if ($i % 10 === 1) $content .= "\n<figure class=\"wp-block-image\"><img src=\"$image_url\" alt=\"Red square in post $i\"/><figcaption>Caption $i</figcaption></figure>";
+    $id = wp_insert_post([
+        'post_title' => sprintf('Post %03d: Tom & Jerry’s “day”', $i),
+        'post_name' => sprintf('post-%03d', $i),
+        'post_content' => $content,
+        'post_excerpt' => '',
+        'post_status' => 'publish',
+        'post_author' => $i % 2 ? $alice : $bob,
+        'post_date_gmt' => gmdate('Y-m-d H:i:s', gmmktime(9, 30, 0, 1, $i, 2024)),
+        'post_date' => gmdate('Y-m-d H:i:s', gmmktime(9, 30, 0, 1, $i, 2024)),
+        'post_category' => [$i % 3 ? $news : $rock],
+        'tags_input' => $i % 4 ? ['Tom & Jerry'] : ["it's", 'Tom & Jerry'],
+    ], true);
+    if (is_wp_error($id)) die('seed: ' . $id->get_error_message() . "\n");
+    if ($i <= 10) set_post_thumbnail($id, $attachment);
+}
+
+$about = wp_insert_post(['post_type' => 'page', 'post_title' => 'About us', 'post_name' => 'about-us', 'post_status' => 'publish', 'post_content' => '<p>Who we are.</p>', 'post_author' => $bob]);
+wp_insert_post(['post_type' => 'page', 'post_title' => 'Our team', 'post_name' => 'our-team', 'post_status' => 'publish', 'post_parent' => $about, 'post_content' => '<p>The people.</p>', 'post_author' => $bob]);
+for ($i = 1; $i <= 3; $i++) {
+    wp_insert_post(['post_type' => 'book', 'post_title' => "Book $i", 'post_name' => "book-$i", 'post_status' => 'publish', 'post_content' => "<p>Chapter one of book $i.</p>", 'post_author' => $alice]);
+}
+wp_insert_post(['post_title' => 'Secret draft', 'post_name' => 'secret-draft', 'post_status' => 'draft', 'post_content' => '<p>Not yet.</p>', 'post_author' => $alice, 'post_category' => [$news]]);
+wp_insert_post(['post_title' => 'Private thoughts', 'post_name' => 'private-thoughts', 'post_status' => 'private', 'post_content' => '<p>Only for us.</p>', 'post_author' => $alice, 'post_category' => [$news]]);
+wp_insert_post(['post_title' => 'Members only', 'post_name' => 'members-only', 'post_status' => 'publish', 'post_password' => 'open-sesame', 'post_content' => '<p>The secret.</p>', 'post_author' => $bob, 'post_date_gmt' => '2023-06-01 00:00:00', 'post_date' => '2023-06-01 00:00:00', 'post_category' => [$rock]]);
+
+update_option('wp_extract_e2e_seeded', 1);
+echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post\n";
+write_env($state);
+
+function user($login, $name, $role) {
+    $existing = get_user_by('login', $login);
+    if ($existing) return $existing->ID;
+    return wp_insert_user(['user_login' => $login, 'user_pass' => wp_generate_password(), 'display_name' => $name, 'user_email' => "$login@example.com", 'role' => $role]);
+}
+
+function term($name, $slug, $taxonomy) {
+    $found = get_term_by('slug', $slug, $taxonomy);
+    if ($found) return $found->term_id;
+    $term = wp_insert_term($name, $taxonomy, ['slug' => $slug]);
+    return $term['term_id'];
+}
+
+function write_env($state) {
+    $admin = get_user_by('login', 'admin');
+    $file = "$state/app-password";
+    if (!file_exists($file)) {
+        [$password] = WP_Application_Passwords::create_new_application_password($admin->ID, ['name' => 'wp-extract e2e']);
+        file_put_contents($file, $password);
+    }
+    $password = trim(file_get_contents($file));
+    file_put_contents("$state/env", "WP_E2E_URL=" . home_url('/') . "\nWP_E2E_AUTH=admin:$password\n");
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { dirname, posix, relative, sep } from 'node:path';
+import { WpExtractError } from '../errors.js';
+import { loadFragment } from '../html.js';
+import type { ExtractedPost } from '../post.js';
+import type { HttpClient } from '../read/http.js';
+import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
+import { FolderWriter } from './files.js';
+import { postPath, safeSegment, withSuffix } from './names.js';
+
+/** Where `--images` puts the images it downloads. */
+export type ImagePlacement = 'media' | 'beside';
+
+export interface DirectoryOptions {
+  /** The output folder. */
+  dir: string;
+  /** The path template (`{yyyy}/{slug}.md`). */
+  template: string;
+  frontMatter: FrontMatterStyle;
+  scheme: FrontMatterScheme;
+  /** Rewrite files that exist. @default false (skip them, so a rerun resumes) */
+  force?: boolean;
+  /** Download the images a post uses and link to the copies. */
+  images?: ImagePlacement | false;
+}
+
+/** What became of one post. */
+export type WriteOutcome = { status: 'written' | 'skipped'; path: string; warnings: string[] };
+
+/**
+ * Writes one Markdown file per post into a folder. Paths come from the template; two posts that
+ * want the same path are told apart by id (`slug-123.md`), the first keeping the plain name.
+ * Files that exist are skipped unless `force`. With `images`, each image address is fetched
+ * once, saved under `media/` (or beside the post), and the Markdown links to the copy; a
+ * failed download is a warning and the link stays remote.
+ */
+export class DirectoryWriter {
+  readonly files: FolderWriter;
+  private readonly claimed = new Map<string, number | null>();
+  private readonly downloads = new Map<string, Promise<string>>();
+  private readonly mediaNames = new Map<string, string>();
+
+  constructor(
+    private readonly options: DirectoryOptions,
+    private readonly client: () => HttpClient,
+  ) {
+    this.files = new FolderWriter(options.dir);
+  }
+
+  /** The relative path of a post, made unique in this run. */
+  pathFor(post: ExtractedPost): string {
+    let path = postPath(this.options.template, post);
+    const owner = this.claimed.get(path);
+    if (owner !== undefined && owner !== post.id) path = withSuffix(path, String(post.id ?? this.claimed.size));
+    this.claimed.set(path, post.id);
+    return path;
+  }
+
+  async write(post: ExtractedPost): Promise<WriteOutcome> {
+    const path = this.pathFor(post);
+    const target = await this.files.resolveInside(path);
+    if (!this.options.force && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
+    const warnings: string[] = [];
+    let final = post;
+    if (this.options.images) final = await this.localImages(post, path, warnings);
+    await this.files.write(target, renderMarkdown(final, this.options.frontMatter, this.options.scheme));
+    return { status: 'written', path, warnings };
+  }
+
+  /** The post with its images downloaded and its Markdown and featured image pointing at the copies. */
+  private async localImages(post: ExtractedPost, postFile: string, warnings: string[]): Promise<ExtractedPost> {
+    const $ = loadFragment(post.html);
+    const urls = new Set<string>();
+    $('img[src]').each((_, img) => {
+      const src = $(img).attr('src') ?? '';
+      if (/^https?:\/\//i.test(src)) urls.add(src);
+    });
+    if (post.featuredImage && /^https?:\/\//i.test(post.featuredImage.url)) urls.add(post.featuredImage.url);
+    let markdown = post.markdown;
+    let featured = post.featuredImage;
+    for (const url of urls) {
+      let saved: string;
+      try {
+        saved = await this.download(url, postFile);
+      } catch (error) {
+        warnings.push(`image not saved: ${url}: ${error instanceof WpExtractError ? error.message : String(error)}`);
+        continue;
+      }
+      const link = relative(dirname(postFile), saved).split(sep).join('/');
+      markdown = markdown.split(`](${url}`).join(`](${link}`).split(`](<${url}>`).join(`](<${link}>`);
+      if (featured?.url === url) featured = { ...featured, url: link };
+    }
+    return { ...post, markdown, featuredImage: featured };
+  }
+
+  /** Downloads an image once; returns its path relative to the output folder. */
+  private download(url: string, postFile: string): Promise<string> {
+    const key = this.options.images === 'beside' ? `${dirname(postFile)}|${url}` : url;
+    let saved = this.downloads.get(key);
+    if (!saved) {
+      saved = this.fetchImage(url, postFile);
+      this.downloads.set(key, saved);
+    }
+    return saved;
+  }
+
+  private async fetchImage(url: string, postFile: string): Promise<string> {
+    const folder = this.options.images === 'beside' ? dirname(postFile) : 'media';
+    const path = posix.join(folder === '.' ? '' : folder, this.imageName(url, folder));
+    const target = await this.files.resolveInside(path);
+    if (!this.options.force && (await this.files.exists(target))) return path;
+    const response = await this.client().get(url, 'image/*');
+    if (response.status >= 400) throw new WpExtractError('E_REMOTE', `HTTP ${response.status}`, { input: url });
+    const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    if (!type.startsWith('image/')) throw new WpExtractError('E_REMOTE', `not an image (${type || 'no content type'})`, { input: url });
+    await this.files.write(target, response.body);
+    return path;
+  }
+
+  /** A file name for an image address, unique per address within its folder. */
+  private imageName(url: string, folder: string): string {
+    let name = 'image';
+    try {
+      name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'image');
+    } catch {
+      // keep the default
+    }
+    name = safeSegment(name);
+    const key = `${folder}|${name}`;
+    const owner = this.mediaNames.get(key);
+    if (owner === undefined) {
+      this.mediaNames.set(key, url);
+      return name;
+    }
+    if (owner === url) return name;
+    return withSuffix(name, createHash('sha256').update(url).digest('hex').slice(0, 8));
+  }
+}

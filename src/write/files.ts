@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { WpExtractError } from '../errors.js';
+
+/** File-system errors a user can act on, by errno code. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENAMETOOLONG: 'file name too long',
+  EEXIST: 'a file is in the way',
+};
+
+export function writeError(error: unknown, path: string): WpExtractError {
+  if (error instanceof WpExtractError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new WpExtractError('E_WRITE', `cannot write: ${WRITE_ERRORS[code] ?? (code || (error as Error).message)}`, {
+    input: path,
+    cause: error,
+  });
+}
+
+/**
+ * Writes files inside one folder, atomically: each file goes to a temporary name beside it and
+ * is renamed into place, so a reader (or a rerun after Ctrl-C) sees the whole file or none.
+ * Temporary files still open when the process is interrupted are removed by `abort()`.
+ * Nothing is written outside the folder: paths are checked against its real location after
+ * symbolic links are resolved.
+ */
+export class FolderWriter {
+  private readonly temporary = new Set<string>();
+  private rootReal: string | null = null;
+
+  constructor(readonly root: string) {}
+
+  private async realRoot(): Promise<string> {
+    if (this.rootReal === null) {
+      try {
+        await mkdir(this.root, { recursive: true });
+        this.rootReal = await realpath(this.root);
+      } catch (error) {
+        throw writeError(error, this.root);
+      }
+    }
+    return this.rootReal;
+  }
+
+  /** The absolute path of a relative one, refused when it would leave the folder. */
+  async resolveInside(relativePath: string): Promise<string> {
+    const root = await this.realRoot();
+    const target = resolve(root, relativePath);
+    if (!isInside(root, target)) {
+      throw new WpExtractError('E_WRITE', `refusing to write outside ${this.root}`, { input: relativePath });
+    }
+    return target;
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return stat(path).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Writes a file atomically, making its folders; its real folder must be inside the root. */
+  async write(path: string, data: string | Uint8Array): Promise<void> {
+    const root = await this.realRoot();
+    const folder = dirname(path);
+    const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await mkdir(folder, { recursive: true });
+      // A symbolic link inside the folder could point anywhere: check where the folder really is.
+      const real = await realpath(folder);
+      if (!isInside(root, join(real, 'x'))) {
+        throw new WpExtractError('E_WRITE', `refusing to write outside ${this.root} (through a symbolic link)`, { input: path });
+      }
+      this.temporary.add(temp);
+      const handle = await open(temp, 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, path);
+      this.temporary.delete(temp);
+    } catch (error) {
+      this.temporary.delete(temp);
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw writeError(error, path);
+    }
+  }
+
+  /** Removes the temporary files of writes still under way (on SIGINT or SIGTERM). */
+  abortSync(remove: (path: string) => void): void {
+    for (const temp of this.temporary) {
+      try {
+        remove(temp);
+      } catch {
+        // already gone
+      }
+    }
+    this.temporary.clear();
+  }
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf(sep) + 1);
+}
+
+export function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { jsonStream, type StreamShape } from '../src/read/json-stream.js';
+
+async function collect(text: string, chunkSize = 3): Promise<{ shape: StreamShape; items: unknown[] }> {
+  const chunks = (async function* () {
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+  })();
+  const shape = { list: false };
+  const items: unknown[] = [];
+  try {
+    for await (const item of jsonStream(chunks, 'in.json', shape)) {
+      items.push(item.error ? `error: ${item.error.toLine()}` : item.value);
+    }
+  } catch (error) {
+    items.push(`thrown: ${(error as Error).message}`);
+  }
+  return { shape, items };
+}
+
+describe('jsonStream', () => {
+  it.each([1, 2, 7, 1000])('splits an array into its elements (chunks of %i bytes)', async (size) => {
+    const text = '\uFEFF[ {"id": 1, "t": "a, ] { \\" x"}, {"id": 2, "n": [1, {"d": []}]} ,3, "s", null ]\n';
+    expect(await collect(text, size)).toEqual({
+      shape: { list: true },
+      items: [{ id: 1, t: 'a, ] { " x' }, { id: 2, n: [1, { d: [] }] }, 3, 's', null],
+    });
+  });
+
+  it('reads a single object as one value', async () => {
+    expect(await collect('{"id": 5, "title": "日本語 “quotes”"}\n')).toEqual({
+      shape: { list: false },
+      items: [{ id: 5, title: '日本語 “quotes”' }],
+    });
+  });
+
+  it('reads NDJSON as a list', async () => {
+    expect(await collect('{"id":1}\n{"id":2}\n\n{"id":3}')).toEqual({ shape: { list: true }, items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+  });
+
+  it('reports a bad element with its place in the whole stream and goes on', async () => {
+    const { items } = await collect('[\n  {"id": 1},\n  {"id": tru},\n  {"id": 3}\n]');
+    expect(items).toEqual([{ id: 1 }, 'error: in.json[1]: malformed JSON at line 3, column 10: unexpected "t"', { id: 3 }]);
+  });
+
+  it('stops at a truncated array', async () => {
+    const { items } = await collect('[{"id": 1}, {"id": 2');
+    expect(items).toEqual([{ id: 1 }, 'thrown: malformed JSON at line 1, column 21: unexpected end of input (truncated?)']);
+  });
+
+  it('rejects text after the array and empty input', async () => {
+    expect((await collect('[1] x')).items).toEqual([1, 'thrown: malformed JSON at line 1, column 5: unexpected "x" after the end of the array']);
+    expect((await collect('  ')).items).toEqual(['thrown: malformed JSON: the input is empty']);
+  });
+
+  it('reads UTF-16 with a byte-order mark', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"t":"wide"}]', 'utf16le')]);
+    const chunks = (async function* () {
+      yield bytes;
+    })();
+    const values = [];
+    for await (const item of jsonStream(chunks, 'w.json')) values.push(item.value);
+    expect(values).toEqual([{ t: 'wide' }]);
+  });
+});
