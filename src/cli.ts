@@ -92,7 +92,8 @@ function createProgram(io: CliIO): Command {
     )
     .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: "${PATH_PRESETS.default}")`)
     .option('--force', 'rewrite files that exist')
-    .addOption(new Option('--images [where]', 'download the images posts use: into media/ or beside each post').choices(['media', 'beside']).preset('media'))
+    .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
+    .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
     .option('-q, --quiet', 'no progress line and no summary')
     .optionsGroup('Sites:')
     .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', 'posts')
@@ -155,7 +156,8 @@ interface RawOptions {
   preset?: PathPreset;
   path?: string;
   force?: boolean;
-  images?: 'media' | 'beside';
+  images?: boolean;
+  imagesBeside?: boolean;
   quiet?: boolean;
   type: string;
   after?: string;
@@ -210,8 +212,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       throw new WpExtractError('E_USAGE', `--output writes Markdown files; -f ${opts.format} prints to stdout, without --output`);
     }
   } else {
-    for (const flag of ['path', 'preset', 'force', 'images'] as const) {
-      if (opts[flag] !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
+    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside]] as const) {
+      if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
     }
   }
   const authText = opts.auth ?? io.env?.WP_AUTH;
@@ -252,7 +254,10 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
         ...(opts.search !== undefined ? { search: opts.search } : {}),
         ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       },
-      output: opts.output === undefined ? null : { dir: opts.output, template, force: opts.force === true, images: opts.images ?? false },
+      output:
+        opts.output === undefined
+          ? null
+          : { dir: opts.output, template, force: opts.force === true, images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false },
       verbose: opts.verbose === true,
       quiet: opts.quiet === true,
     },

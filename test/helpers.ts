@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output; stdin is the given text, or a terminal. */
-export async function runCli(argv: string[], stdin?: string | Buffer): Promise<CliRun> {
+export async function runCli(argv: string[], stdin?: string | Buffer, env: Record<string, string> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const input = Object.assign(Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]), {
@@ -18,6 +18,7 @@ export async function runCli(argv: string[], stdin?: string | Buffer): Promise<C
     stdout: { write: (chunk: string) => void (stdout += chunk) },
     stderr: { write: (chunk: string) => void (stderr += chunk) },
     stdin: input,
+    env,
   });
   return { code, stdout, stderr };
 }

@@ -7,6 +7,8 @@ import type { HttpClient, HttpResponse } from './http.js';
 import type { StreamItem, StreamShape } from './json-stream.js';
 
 const ACCEPT_JSON = 'application/json';
+/** WordPress error codes that mean the request was not authenticated as it should be. */
+const AUTH_ERRORS = new Set(['incorrect_password', 'invalid_username', 'rest_forbidden', 'rest_not_logged_in', 'rest_cannot_read', 'rest_forbidden_context']);
 const ACCEPT_PAGE = 'text/html, application/json;q=0.9, */*;q=0.5';
 
 /** Which posts a site or collection crawl lists. */
@@ -129,7 +131,13 @@ class RestReader {
     if (isWordPressError(value)) {
       if (tolerate.includes(value.code)) return undefined;
       const status = { status: response.status, ...(typeof value.data === 'object' && value.data !== null ? value.data : {}) };
-      throw new WpExtractError('E_REMOTE', describeWordPressError({ ...value, data: status }), { input: this.input });
+      // WordPress ignores an application password it does not accept, then refuses what
+      // only a logged-in user may ask for: say which setting to check.
+      const hint =
+        this.client.options.auth && (AUTH_ERRORS.has(value.code) || (value.code === 'rest_invalid_param' && /status/.test(value.message)))
+          ? ' (WordPress did not accept the application password: check --auth or WP_AUTH)'
+          : '';
+      throw new WpExtractError('E_REMOTE', `${describeWordPressError({ ...value, data: status })}${hint}`, { input: this.input });
     }
     if (response.status >= 400) throw httpError(response, this.input);
     return value;

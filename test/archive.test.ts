@@ -1,0 +1,251 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
+import { runCli, samplePost } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
+let folderCount = 0;
+const freshDir = (): string => join(tmp, `out-${++folderCount}`);
+
+/** Every file below a folder, relative, sorted. */
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function frontMatter(path: string): Record<string, unknown> {
+  const text = readFileSync(path, 'utf8');
+  return parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '') as Record<string, unknown>;
+}
+
+describe('many inputs', () => {
+  const dir = join(tmp, 'inputs');
+  mkdirSync(join(dir, 'nested'), { recursive: true });
+  writeFileSync(join(dir, 'b.json'), JSON.stringify(samplePost({ id: 2, title: { rendered: 'B' } })));
+  writeFileSync(join(dir, 'a.json'), JSON.stringify([samplePost({ id: 1, title: { rendered: 'A' } })]));
+  writeFileSync(join(dir, 'nested', 'c.ndjson'), `${JSON.stringify(samplePost({ id: 3, title: { rendered: 'C' } }))}\n${JSON.stringify(samplePost({ id: 4, title: { rendered: 'D' } }))}\n`);
+  writeFileSync(join(dir, 'notes.txt'), 'not a post');
+
+  it('reads folders (sorted, *.json and *.ndjson) and files in the order given', async () => {
+    const result = await runCli(['-f', 'ndjson', dir, join(dir, 'b.json')]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { title: string }).title)).toEqual(['A', 'B', 'C', 'D', 'B']);
+  });
+
+  it('reads NDJSON on stdin', async () => {
+    const ndjson = [1, 2, 3].map((id) => JSON.stringify(samplePost({ id, title: { rendered: `T${id}` } }))).join('\n');
+    const result = await runCli(['-f', 'json'], ndjson);
+    expect((JSON.parse(result.stdout) as Array<{ title: string }>).map((p) => p.title)).toEqual(['T1', 'T2', 'T3']);
+  });
+
+  it('names a bad line of NDJSON by its place and goes on', async () => {
+    const result = await runCli(['-f', 'ndjson', '-'], `${JSON.stringify(samplePost({ id: 1 }))}\n{"id": 2, "title": }\n${JSON.stringify(samplePost({ id: 3 }))}\n`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('wp-extract: stdin[1]: malformed JSON at line 2, column 20: unexpected "}"\n');
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('streams a large JSON array', async () => {
+    const path = join(tmp, 'big.json');
+    const posts = Array.from({ length: 3000 }, (_, i) => samplePost({ id: i + 1, slug: `p-${i + 1}` }));
+    writeFileSync(path, JSON.stringify(posts));
+    const result = await runCli(['-f', 'ndjson', path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3000);
+  });
+});
+
+describe('a folder of Markdown out', () => {
+  const input = join(tmp, 'archive.json');
+  writeFileSync(
+    input,
+    JSON.stringify([
+      samplePost({ id: 10, slug: 'hello', date_gmt: '2024-05-06T07:08:09' }),
+      samplePost({ id: 11, slug: 'hello', date_gmt: '2024-05-06T07:08:09', title: { rendered: 'Same slug, same day' } }),
+      samplePost({ id: 12, slug: '../../escape', title: { rendered: 'Hostile slug' } }),
+      samplePost({ id: 13, slug: 'con', type: 'page' }),
+      { id: 14, name: 'not a post', avatar_urls: {}, slug: 'x', link: 'x' },
+    ]),
+  );
+
+  it('writes one file per post, safely named, colliding by id, and reports what failed', async () => {
+    const dir = freshDir();
+    const result = await runCli(['-o', dir, input]);
+    expect(result.code).toBe(1);
+    expect(filesBelow(dir)).toEqual([
+      'page/2024-01-15-con.md',
+      'post/2024-01-15-..-..-escape.md',
+      'post/2024-05-06-hello-11.md',
+      'post/2024-05-06-hello.md',
+    ]);
+    expect(frontMatter(join(dir, 'post/2024-05-06-hello-11.md')).title).toBe('Same slug, same day');
+    expect(result.stderr).toContain(`${input}[4]: expected a WordPress post object, got a user\n`);
+    expect(result.stderr).toMatch(new RegExp(`4 written, 0 skipped, 1 failed in \\d+s \\(${dir}\\)\\n`));
+    expect(result.stderr).toContain(`wp-extract: failed: ${input}[4]\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('skips files that exist, so a rerun finishes where it stopped; --force rewrites', async () => {
+    const dir = freshDir();
+    await runCli(['-o', dir, input]);
+    writeFileSync(join(dir, 'post/2024-05-06-hello.md'), 'edited by hand');
+    const rerun = await runCli(['-o', dir, input]);
+    expect(rerun.stderr).toContain('0 written, 4 skipped, 1 failed');
+    expect(readFileSync(join(dir, 'post/2024-05-06-hello.md'), 'utf8')).toBe('edited by hand');
+    const forced = await runCli(['-o', dir, '--force', input]);
+    expect(forced.stderr).toContain('4 written, 0 skipped, 1 failed');
+    expect(readFileSync(join(dir, 'post/2024-05-06-hello.md'), 'utf8')).toMatch(/^---\ntitle: Hello\n/);
+  });
+
+  it('leaves no temporary files', async () => {
+    const dir = freshDir();
+    await runCli(['-o', dir, input]);
+    expect(filesBelow(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('lays files out for Hugo with its front matter keys', async () => {
+    const dir = freshDir();
+    await runCli(['-o', dir, '--preset', 'hugo', '-q', input]);
+    expect(filesBelow(dir)).toContain('content/posts/hello/index.md');
+    const values = frontMatter(join(dir, 'content/posts/hello/index.md'));
+    expect(Object.keys(values)).toEqual(['title', 'date', 'lastmod', 'slug', 'author', 'categories', 'tags', 'summary', 'aliases']);
+  });
+
+  it('lays files out for Jekyll, and takes a template', async () => {
+    const dir = freshDir();
+    await runCli(['-o', dir, '--preset', 'jekyll', '-q', input]);
+    expect(filesBelow(dir)).toContain('_posts/2024-05-06-hello.md');
+    expect(frontMatter(join(dir, '_posts/2024-05-06-hello.md')).wordpress_id).toBe(10);
+    const custom = freshDir();
+    await runCli(['-o', custom, '--path', '{yyyy}/{mm}/{id}.md', '-q', input]);
+    expect(filesBelow(custom)).toContain('2024/05/10.md');
+  });
+
+  it('never writes through a symbolic link that leaves the folder', async () => {
+    const dir = freshDir();
+    const outside = join(tmp, 'outside');
+    mkdirSync(outside, { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(outside, join(dir, 'post'));
+    const result = await runCli(['-o', dir, '-q', input]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('refusing to write outside');
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('says clearly when the folder cannot be written', async () => {
+    const blocker = join(tmp, 'a-file');
+    writeFileSync(blocker, 'x');
+    const result = await runCli(['-o', join(blocker, 'sub'), '-q', input]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toMatch(/^wp-extract: .*a-file\/sub: cannot write: a part of the path is a file, not a folder$/);
+  });
+
+  it.each([
+    [['--path', '{nope}.md'], '--path: unknown field {nope}'],
+    [['-f', 'json'], '--output writes Markdown files'],
+  ])('refuses %j with a usage error', async (args, message) => {
+    const result = await runCli(['-o', freshDir(), ...args, input]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('refuses archive options without --output', async () => {
+    const result = await runCli(['--force', input]);
+    expect(result).toMatchObject({ code: 2, stderr: 'wp-extract: --force goes with --output\n' });
+  });
+});
+
+describe('a site', () => {
+  let wp: FakeWordPress;
+  beforeAll(async () => {
+    wp = await startFakeWordPress();
+  });
+  afterAll(async () => {
+    await wp.close();
+  });
+
+  it('lists every post by paging, falls back to ?rest_route=, and fetches each term once', async () => {
+    wp.requests.length = 0;
+    const result = await runCli(['-f', 'ndjson', '--retries', '0', wp.base]);
+    expect(result.stderr).toBe('');
+    const posts = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; categories: string[]; tags: string[]; author: unknown });
+    expect(posts).toHaveLength(POSTS);
+    expect(posts.map((p) => p.id)).toEqual(Array.from({ length: POSTS }, (_, i) => i + 1));
+    expect(posts[0]).toMatchObject({ categories: ['News & Views'], tags: ['Tom & Jerry'], author: 7 });
+    expect(posts[1]?.categories).toEqual(["Rock 'n' Roll"]);
+    const pages = wp.requests.filter((r) => r.includes('rest_route=%2Fwp%2Fv2%2Fposts&'));
+    expect(pages).toHaveLength(3);
+    expect(pages.every((r) => r.includes('per_page=100') && r.includes('_embed=1'))).toBe(true);
+    const decoded = wp.requests.map((r) => decodeURIComponent(r));
+    expect(decoded.filter((r) => r.includes('/wp/v2/categories/1'))).toHaveLength(1);
+    expect(decoded.filter((r) => r.includes('/wp/v2/users/7'))).toHaveLength(1);
+    expect(wp.requests[0]).toBe('/wp-json/');
+  });
+
+  it('filters by category slug, limits, and reads a custom type', async () => {
+    const news = await runCli(['-f', 'ndjson', '--category', 'news', '--limit', '120', wp.base]);
+    const ids = news.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: number }).id);
+    expect(ids).toHaveLength(120);
+    expect(ids.every((id) => id % 2 === 1)).toBe(true);
+    const books = await runCli(['-f', 'ndjson', '--type', 'books', wp.base]);
+    expect(books.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { slug: string }).slug)).toEqual(['a-book', 'b-book']);
+    const unknown = await runCli(['--type', 'movies', wp.base]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--type: the site has no post type "movies" (it has: post, book)');
+  });
+
+  it('writes a crawl to a folder with its images, reporting an image that is not one', async () => {
+    const dir = freshDir();
+    const result = await runCli(['-o', dir, '--images', '--limit', '3', wp.base]);
+    expect(result.code).toBe(0);
+    expect(filesBelow(dir)).toEqual(['media/a.png', 'post/2024-02-02-post-1.md', 'post/2024-02-03-post-2.md', 'post/2024-02-04-same-slug.md']);
+    expect(readFileSync(join(dir, 'media/a.png')).subarray(1, 4).toString()).toBe('PNG');
+    const markdown = readFileSync(join(dir, 'post/2024-02-02-post-1.md'), 'utf8');
+    expect(markdown).toContain('![A](../media/a.png)');
+    expect(markdown).toContain(`![B](${wp.base}/img/not-image.png)`);
+    expect(result.stderr).toContain('warning: image not saved: ');
+    expect(result.stderr).toContain('not an image (text/html)');
+  });
+
+  it('sends an application password, never to another host, and never prints it', async () => {
+    const draft = await runCli(['-f', 'json', '--auth', `admin:${PASSWORD}`, `${wp.base}/?rest_route=/wp/v2/posts/999`]);
+    expect((JSON.parse(draft.stdout) as { status: string }).status).toBe('draft');
+    const noAuth = await runCli([`${wp.base}/?rest_route=/wp/v2/posts/999`]);
+    expect(noAuth).toMatchObject({ code: 3, stderr: `wp-extract: ${wp.base}/?rest_route=/wp/v2/posts/999: WordPress error rest_forbidden (HTTP 401): Sorry, you are not allowed to do that.\n` });
+    const wrong = await runCli(['--verbose', `${wp.base}/?rest_route=/wp/v2/posts/999`], undefined, { WP_AUTH: 'admin:wrong-password' });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain('WordPress error incorrect_password (HTTP 401)');
+    expect(wrong.stderr).not.toContain('wrong-password');
+    const moved = await runCli(['-f', 'json', '--auth', `admin:${PASSWORD}`, `${wp.base}/moved-private`]);
+    expect((JSON.parse(moved.stdout) as { title: string }).title).toBe('no auth');
+  });
+
+  it('retries 429 (honouring Retry-After), 5xx and dropped connections', async () => {
+    for (const route of ['/flaky/429', '/flaky/500', '/flaky/reset']) {
+      const result = await runCli(['-f', 'json', `${wp.base}/?rest_route=${route}`]);
+      expect({ route, code: result.code, stderr: result.stderr }).toEqual({ route, code: 0, stderr: '' });
+    }
+    const down = await runCli(['--retries', '2', `${wp.base}/?rest_route=/always/503`]);
+    expect(down.code).toBe(3);
+    expect(down.stderr).toContain('WordPress error down (HTTP 503): Down for maintenance');
+    expect(wp.requests.filter((r) => r.includes('always')).length).toBe(3);
+  });
+
+  it('reads deflate-compressed answers', async () => {
+    const result = await runCli(['-f', 'json', `${wp.base}/?rest_route=/deflate`]);
+    expect((JSON.parse(result.stdout) as { id: number }).id).toBe(502);
+  });
+});

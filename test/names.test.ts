@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedPost } from '../src/post.js';
+import { checkTemplate, PATH_PRESETS, postPath, safeSegment, withSuffix } from '../src/write/names.js';
+
+function post(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
+  return {
+    id: 42, type: 'post', slug: 'hello-world', link: null, status: 'publish', title: 'Hello', date: '2024-03-09T10:00:00Z',
+    modified: null, author: null, categories: [], tags: [], featuredImage: null, format: null, sticky: false,
+    passwordProtected: false, contentHtml: '', excerptHtml: '', excerpt: '', html: '', markdown: '', ...overrides,
+  };
+}
+
+describe('safeSegment', () => {
+  it.each([
+    ['hello', 'hello'],
+    ['..', '__'],
+    ['.', '_'],
+    ['a<b>c:d"e|f?g*h', 'a-b-c-d-e-f-g-h'],
+    ['tab\there', 'tab-here'],
+    ['trailing dots...', 'trailing dots'],
+    ['CON', '_CON'],
+    ['nul.md', '_nul.md'],
+    ['com1', '_com1'],
+    ['', '_'],
+    ['마케팅-café', '마케팅-café'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(safeSegment(input)).toBe(expected);
+  });
+
+  it('keeps segments within 200 bytes of UTF-8, on a character boundary, keeping the extension', () => {
+    const long = `${'가'.repeat(150)}.md`;
+    const out = safeSegment(long);
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(200);
+    expect(out.endsWith('가.md')).toBe(true);
+  });
+});
+
+describe('postPath', () => {
+  it.each([
+    ['default', 'post/2024-03-09-hello-world.md'],
+    ['jekyll', '_posts/2024-03-09-hello-world.md'],
+    ['hugo', 'content/posts/hello-world/index.md'],
+    ['astro', 'src/content/blog/hello-world.md'],
+    ['eleventy', 'posts/hello-world.md'],
+  ] as const)('the %s preset', (preset, path) => {
+    expect(postPath(PATH_PRESETS[preset], post())).toBe(path);
+  });
+
+  it.each([
+    ['../../etc/passwd', 'post/2024-03-09-..-..-etc-passwd.md'],
+    ['..', 'post/2024-03-09-...md'],
+    ['%2e%2e%2f%2e%2e%2fx', 'post/2024-03-09-..-..-x.md'],
+    ['/absolute', 'post/2024-03-09--absolute.md'],
+    ['a\\b', 'post/2024-03-09-a-b.md'],
+    ['', 'post/2024-03-09-42.md'],
+  ])('a slug of %j cannot leave the folder: %j', (slug, path) => {
+    expect(postPath(PATH_PRESETS.default, post({ slug }))).toBe(path);
+  });
+
+  it('never lets a field be . or .. as a whole segment', () => {
+    expect(postPath('{slug}/index.md', post({ slug: '..' }))).toBe('__/index.md');
+    expect(postPath('{slug}/{slug}.md', post({ slug: '.' }))).toBe('_/..md');
+  });
+
+  it('adds a suffix before the extension', () => {
+    expect(withSuffix('a/b.md', '7')).toBe('a/b-7.md');
+    expect(withSuffix('a/b', '7')).toBe('a/b-7');
+  });
+
+  it('checks templates', () => {
+    expect(() => checkTemplate('{yyyy}/{slug}.md')).not.toThrow();
+    expect(() => checkTemplate('{nope}.md')).toThrow(/unknown field \{nope\}/);
+    expect(() => checkTemplate('/abs/{slug}.md')).toThrow(/relative path/);
+  });
+});
