@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,6 +244,57 @@ describe('a site', () => {
     expect(down.code).toBe(3);
     expect(down.stderr).toContain('WordPress error down (HTTP 503): Down for maintenance');
     expect(wp.requests.filter((r) => r.includes('always')).length).toBe(3);
+  });
+
+  it('goes through the proxy named by HTTP_PROXY, and sends --user-agent', async () => {
+    const seen: string[] = [];
+    // The "site" behind the proxy, and a proxy that tunnels (CONNECT) or forwards to it.
+    const target = createServer((req, res) => {
+      seen.push(`${req.headers.host ?? ''} ${req.url ?? ''} ${req.headers['user-agent'] ?? ''}`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(samplePost({ title: { rendered: 'via the proxy' } })));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const targetPort = (target.address() as AddressInfo).port;
+    const proxy = createServer((req, res) => target.emit('request', req, res));
+    proxy.on('connect', (req, client: Socket, head: Buffer) => {
+      seen.push(`CONNECT ${req.url ?? ''}`);
+      const upstream = connect(targetPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    delete process.env.NO_PROXY;
+    try {
+      const result = await runCli(['-f', 'json', '--retries', '0', '--timeout', '5', '--user-agent', 'archive-bot/1.0', 'http://wordpress.invalid/?rest_route=/wp/v2/posts/1']);
+      expect(result.stderr).toBe('');
+      expect((JSON.parse(result.stdout) as { title: string }).title).toBe('via the proxy');
+      expect(seen.filter((line) => !line.startsWith('CONNECT'))).toEqual([
+        expect.stringMatching(/^wordpress\.invalid(:80)? \S*rest_route=\/wp\/v2\/posts\/1 archive-bot\/1\.0$/) as unknown,
+      ]);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      for (const server of [proxy, target]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+  });
+
+  it('waits --delay between requests', async () => {
+    const started = Date.now();
+    const result = await runCli(['-f', 'ndjson', '--delay', '0.2', '--type', 'books', wp.base]);
+    expect(result.code).toBe(0);
+    // root, the /wp-json/ refusal and ?rest_route= answer, types, one page: at least 4 gaps.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
   });
 
   it('reads deflate-compressed answers', async () => {
