@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
+import { HttpClient } from '../src/read/http.js';
 import { runCli, samplePost } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
@@ -295,6 +296,31 @@ describe('a site', () => {
     expect(result.code).toBe(0);
     // root, the /wp-json/ refusal and ?rest_route= answer, types, one page: at least 4 gaps.
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+  });
+
+  it('passes --after, --before and --search to WordPress', async () => {
+    wp.requests.length = 0;
+    await runCli(['-f', 'ndjson', '--after', '2024-01-31', '--before', '2024-03-01T12:00:00', '--search', 'tom & jerry', '--limit', '1', wp.base]);
+    const page = wp.requests.find((r) => r.includes('page=1')) ?? '';
+    expect(page).toContain('after=2024-01-31T00%3A00%3A00');
+    expect(page).toContain('before=2024-03-01T12%3A00%3A00');
+    expect(page).toContain('search=tom+%26+jerry');
+    const bad = await runCli(['--after', 'last tuesday', wp.base]);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--after: expected a date such as 2024-01-31, got "last tuesday"') as unknown });
+  });
+
+  it('keeps at most --concurrency requests in flight', async () => {
+    const client = new HttpClient({ concurrency: 2 });
+    await Promise.all(Array.from({ length: 8 }, () => client.get(`${wp.base}/?rest_route=/slow`, 'application/json')));
+    await client.close();
+    expect(wp.maxConcurrent()).toBe(2);
+  });
+
+  it('saves images beside each post with --images-beside', async () => {
+    const dir = freshDir();
+    await runCli(['-o', dir, '--preset', 'hugo', '--images-beside', '--limit', '1', '-q', wp.base]);
+    expect(filesBelow(dir)).toEqual(['content/posts/post-1/a.png', 'content/posts/post-1/index.md']);
+    expect(readFileSync(join(dir, 'content/posts/post-1/index.md'), 'utf8')).toContain('![A](a.png)');
   });
 
   it('reads deflate-compressed answers', async () => {

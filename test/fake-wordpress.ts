@@ -14,6 +14,8 @@ export interface FakeWordPress {
   requests: string[];
   /** Authorization headers seen, by route. */
   authSeen: Map<string, string | undefined>;
+  /** The most requests to /slow that were in flight at once. */
+  maxConcurrent(): number;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,8 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
   const authSeen = new Map<string, string | undefined>();
   const failures = new Map<string, number>();
   let base = '';
+  let active = 0;
+  let maxActive = 0;
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
@@ -142,6 +146,15 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
         return json(res, 200, post(501, base));
       case '/always/503':
         return json(res, 503, { code: 'down', message: 'Down for maintenance' }, { 'retry-after': '0' });
+      case '/slow': {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        setTimeout(() => {
+          active--;
+          json(res, 200, post(503, base));
+        }, 50);
+        return;
+      }
       case '/deflate': {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'deflate' });
         return void res.end(deflateSync(JSON.stringify(post(502, base))));
@@ -156,6 +169,7 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
     base,
     requests,
     authSeen,
+    maxConcurrent: () => maxActive,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

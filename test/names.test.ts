@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedPost } from '../src/post.js';
 import { checkTemplate, PATH_PRESETS, postPath, safeSegment, withSuffix } from '../src/write/names.js';
+import { formatDuration, Progress } from '../src/write/progress.js';
 
 function post(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
   return {
@@ -71,5 +72,21 @@ describe('postPath', () => {
     expect(() => checkTemplate('{yyyy}/{slug}.md')).not.toThrow();
     expect(() => checkTemplate('{nope}.md')).toThrow(/unknown field \{nope\}/);
     expect(() => checkTemplate('/abs/{slug}.md')).toThrow(/relative path/);
+  });
+});
+
+describe('Progress', () => {
+  it('shows done/total, rate and time left, at most ten times a second, and clears itself', () => {
+    let now = 0;
+    let screen = '';
+    const progress = new Progress({ write: (text: string) => void (screen += text) }, () => now, 100);
+    for (let i = 0; i < 10; i++) {
+      now += 50;
+      progress.tick();
+    }
+    expect(screen.split('\r\x1b[K').filter(Boolean)).toEqual(['2/100 posts, 20.0/s, 5s left', '4/100 posts, 20.0/s, 5s left', '6/100 posts, 20.0/s, 5s left', '8/100 posts, 20.0/s, 5s left', '10/100 posts, 20.0/s, 5s left']);
+    progress.clear();
+    expect(screen.endsWith('\r\x1b[K')).toBe(true);
+    expect(formatDuration(125)).toBe('2m05s');
   });
 });
