@@ -1,4 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element } from 'domhandler';
 
 /**
  * Parses an HTML fragment (not a document: no `<html>`/`<body>` is added). `cheerio/slim`
@@ -19,5 +20,52 @@ export function collapseWhitespace(text: string): string {
 /** An HTML fragment as one line of plain text: tags dropped, entities decoded. */
 export function htmlToInlineText(html: string): string {
   if (!/[<&]/.test(html)) return collapseWhitespace(html);
-  return collapseWhitespace(loadFragment(html).root().text());
+  const $ = loadFragment(html);
+  limitDepth($); // text() walks the tree recursively
+  return collapseWhitespace($.root().text());
+}
+
+/**
+ * Nesting deeper than this is flattened: no real post nests 256 elements, and the tree walks of
+ * the serializer and of turndown are recursive, so a hostile post with 100,000 nested `<div>`s
+ * would otherwise overflow the stack (and cost quadratic time in the cleaners).
+ */
+export const MAX_DEPTH = 256;
+
+/**
+ * Unwraps every element nested deeper than `max` (its children take its place), without
+ * recursion. Elements are unwrapped shallowest first, so each child moves up once per
+ * unwrapped parent: linear in the size of the tree. Returns how many were unwrapped.
+ */
+export function limitDepth($: CheerioAPI, max = MAX_DEPTH): number {
+  const deep: Element[] = [];
+  const stack: Array<[AnyNode, number]> = $.root()
+    .contents()
+    .toArray()
+    .reverse()
+    .map((node): [AnyNode, number] => [node, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [AnyNode, number];
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const element = node as Element;
+    if (depth > max) deep.push(element);
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push([element.children[i] as AnyNode, depth + 1]);
+  }
+  for (const element of deep) {
+    const parent = element.parent;
+    if (!parent) continue;
+    const at = parent.children.indexOf(element);
+    const children = element.children;
+    for (const child of children) child.parent = parent;
+    parent.children.splice(at, 1, ...children);
+    // Keep the sibling links domhandler maintains.
+    for (let i = Math.max(0, at - 1); i <= Math.min(parent.children.length - 1, at + children.length); i++) {
+      const current = parent.children[i] as AnyNode;
+      current.prev = (parent.children[i - 1] as AnyNode | undefined) ?? null;
+      current.next = (parent.children[i + 1] as AnyNode | undefined) ?? null;
+    }
+    element.children = [];
+    element.parent = null;
+  }
+  return deep.length;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLEANERS, cleanHtml, createCleaners } from '../src/clean/index.js';
-import { absolutize, absolutizeSrcset, isScriptUrl } from '../src/clean/cleaners/markup.js';
+import { absolutize, absolutizeSrcset } from '../src/clean/cleaners/markup.js';
+import { isScriptUrl } from '../src/url-safety.js';
 import { readMoreLinks } from '../src/clean/cleaners/excerpt.js';
 import { WpExtractError } from '../src/errors.js';
 

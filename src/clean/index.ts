@@ -1,5 +1,5 @@
 import { WpExtractError } from '../errors.js';
-import { loadFragment } from '../html.js';
+import { limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
 import { booster } from './cleaners/booster.js';
 import { metaCleaners } from './cleaners/meta.js';
 import { relatedCleaners } from './cleaners/related.js';
@@ -119,10 +119,14 @@ export interface CleanInput {
 
 /** Parses an HTML fragment once, runs the cleaners over it in order, and serialises it. */
 export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: CleanInput = {}): CleanResult {
-  if (cleaners.length === 0 || html === '') return { html, reports: [] };
+  if (html === '') return { html, reports: [] };
   const $ = loadFragment(html);
-  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep' };
   const reports: CleanReport[] = [];
+  // Runs whatever the cleaners: the stages after this one walk the tree recursively.
+  const flattened = limitDepth($);
+  if (flattened > 0) reports.push({ cleaner: 'depth', counts: new Map([[`elements nested deeper than ${MAX_DEPTH}`, flattened]]) });
+  if (cleaners.length === 0 && flattened === 0) return { html, reports };
+  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep' };
   for (const cleaner of cleaners) {
     const counts: CleanCounts = cleaner.clean(context);
     if (counts.size === 0) continue;

@@ -1,5 +1,6 @@
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
+import { isScriptUrl } from '../../url-safety.js';
 import { count, removeAll, unwrap } from '../util.js';
 
 /**
@@ -63,13 +64,6 @@ export const comments: Cleaner = {
     return counts;
   },
 };
-
-/** True for `javascript:` and `vbscript:` addresses, however they are spaced or cased. */
-export function isScriptUrl(href: string): boolean {
-  // Browsers ignore tabs, newlines and leading control characters in a scheme.
-  const compact = href.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-  return compact.startsWith('javascript:') || compact.startsWith('vbscript:');
-}
 
 export const javascriptLinks: Cleaner = {
   name: 'javascript-links',

@@ -1,3 +1,4 @@
+import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { hasClass, type ConvertContext, type MarkdownRule } from './types.js';
 
 /** A Markdown link destination: `<...>` when it holds spaces or parentheses. */
@@ -67,7 +68,7 @@ export const mediaRules: MarkdownRule[] = [
     filter: 'img',
     replacement: (_content, node, context) => {
       const src = imageSource(node, context);
-      if (!src) return '';
+      if (!src || !isSafeImage(src)) return '';
       return `![${linkText(node.getAttribute('alt') ?? '')}](${destination(src)}${titlePart(node.getAttribute('title'))})`;
     },
   },
@@ -96,7 +97,7 @@ export const mediaRules: MarkdownRule[] = [
       // A WordPress post embed pairs the iframe with a blockquote linking the same post.
       if (hasClass(node, 'wp-embedded-content')) return '';
       const src = node.getAttribute('src') ?? node.getAttribute('data-src') ?? '';
-      if (!src || src.startsWith('about:')) return '';
+      if (!src || src.startsWith('about:') || !isSafeLink(src)) return '';
       const url = providerUrl(src);
       const title = node.getAttribute('title')?.trim() || hostOf(url) || url;
       return block(`[${linkText(title)}](${destination(url)})`);
@@ -108,7 +109,7 @@ export const mediaRules: MarkdownRule[] = [
     filter: ['video', 'audio'],
     replacement: (_content, node) => {
       const src = node.getAttribute('src') || node.querySelector('source[src]')?.getAttribute('src') || '';
-      if (!src) return '';
+      if (!src || !isSafeLink(src)) return '';
       const label = node.nodeName === 'VIDEO' ? 'Video' : 'Audio';
       return block(`[${label}: ${linkText(node.getAttribute('title') || fileName(src))}](${destination(src)})`);
     },
@@ -119,7 +120,7 @@ export const mediaRules: MarkdownRule[] = [
     filter: ['object', 'embed'],
     replacement: (_content, node) => {
       const src = node.getAttribute('data') || node.getAttribute('src') || '';
-      return src ? block(`[${linkText(fileName(src))}](${destination(src)})`) : '';
+      return src && isSafeLink(src) ? block(`[${linkText(fileName(src))}](${destination(src)})`) : '';
     },
   },
   {
@@ -130,6 +131,20 @@ export const mediaRules: MarkdownRule[] = [
       const href = node.getAttribute('href');
       const twin = Array.from(node.parentNode?.querySelectorAll('a') ?? []).some((a) => a !== node && a.getAttribute('href') === href);
       return twin ? '' : ` [${content.trim()}](${destination(href ?? '')})`;
+    },
+  },
+];
+
+/** Links come last: rules for particular links (footnote back-links, file buttons) go first. */
+export const linkRules: MarkdownRule[] = [
+  {
+    name: 'link',
+    description: 'a link keeps its address and title; one to a javascript:, vbscript: or data: address becomes its text',
+    filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
+    replacement: (content, node) => {
+      const href = node.getAttribute('href') ?? '';
+      if (!isSafeLink(href)) return content;
+      return `[${content}](${destination(href)}${titlePart(node.getAttribute('title'))})`;
     },
   },
 ];

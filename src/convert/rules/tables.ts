@@ -1,3 +1,4 @@
+import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { closest, type MarkdownRule } from './types.js';
 
 /** Elements that a GFM pipe-table cell cannot hold. */
@@ -31,7 +32,9 @@ function cleanTableHtml(table: Element): string {
   const copy = table.cloneNode(true) as Element;
   for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
     for (const name of Array.from(element.attributes, (a) => a.name)) {
-      if (!KEPT_ATTRIBUTES.has(name)) element.removeAttribute(name);
+      const value = element.getAttribute(name) ?? '';
+      const unsafe = (name === 'href' && !isSafeLink(value)) || (name === 'src' && !isSafeImage(value));
+      if (!KEPT_ATTRIBUTES.has(name) || unsafe) element.removeAttribute(name);
     }
   }
   return copy.outerHTML.replace(/\n{2,}/g, '\n');
