@@ -1,5 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import { Element, type AnyNode } from 'domhandler';
 
 /**
  * Parses an HTML fragment (not a document: no `<html>`/`<body>` is added). `cheerio/slim`
@@ -9,7 +9,29 @@ export function loadFragment(html: string): CheerioAPI {
   // HTML (not XML) parsing with htmlparser2's options, so that `encodeEntities: 'utf8'` can
   // serialise text as UTF-8, escaping only what HTML requires (the default writes every
   // non-ASCII character as a numeric reference).
-  return load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } }, false);
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } }, false);
+  // Every `$(selector)` query starts from the root's children, and css-select first removes
+  // nested ones from that list in quadratic time: a post of 8,000 top-level paragraphs spent
+  // most of its time there. One wrapper element makes the list one long.
+  const root = $.root()[0];
+  if (root && root.children.length > 1) {
+    const wrapper = new Element(FRAGMENT_ROOT, {}, root.children);
+    for (const child of wrapper.children) child.parent = wrapper;
+    wrapper.parent = root;
+    root.children = [wrapper];
+  }
+  return $;
+}
+
+/** The element `loadFragment` wraps a fragment in; never part of the output. */
+const FRAGMENT_ROOT = 'wp-extract-fragment';
+
+/** The HTML of a fragment loaded by `loadFragment`, without its wrapper. */
+export function fragmentHtml($: CheerioAPI): string {
+  const root = $.root()[0];
+  const only = root?.children.length === 1 ? root.children[0] : undefined;
+  if (only && only.type === 'tag' && (only as Element).name === FRAGMENT_ROOT) return $.html((only as Element).children);
+  return $.html();
 }
 
 /** Collapses runs of white space (non-breaking spaces included) to one space and trims. */
@@ -68,4 +90,20 @@ export function limitDepth($: CheerioAPI, max = MAX_DEPTH): number {
     element.parent = null;
   }
   return deep.length;
+}
+
+/**
+ * Every node of a fragment in document order, without recursion. (cheerio's
+ * `find('*').addBack().contents()` sorts its result into document order, which costs
+ * quadratic time on large posts.)
+ */
+export function allNodes($: CheerioAPI): AnyNode[] {
+  const out: AnyNode[] = [];
+  const stack: AnyNode[] = [...$.root().contents().toArray()].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    out.push(node);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+  }
+  return out;
 }

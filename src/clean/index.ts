@@ -1,5 +1,5 @@
 import { WpExtractError } from '../errors.js';
-import { limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
+import { fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
 import { booster } from './cleaners/booster.js';
 import { metaCleaners } from './cleaners/meta.js';
 import { relatedCleaners } from './cleaners/related.js';
@@ -133,7 +133,7 @@ export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: Cle
     const warning = cleaner.warning?.(counts, context);
     reports.push(warning === undefined ? { cleaner: cleaner.name, counts } : { cleaner: cleaner.name, counts, warning });
   }
-  return { html: $.html().trim(), reports };
+  return { html: fragmentHtml($).trim(), reports };
 }
 
 function parseBase(link: string | null): URL | null {

@@ -1,5 +1,5 @@
 import type { AnyNode } from 'domhandler';
-import { loadFragment } from '../html.js';
+import { fragmentHtml, loadFragment } from '../html.js';
 
 /** Elements that start a new paragraph in plain text. */
 const BLOCK = new Set([
@@ -94,7 +94,7 @@ export function visibleWords(html: string): Map<string, number> {
     if ($(a).siblings('a').filter((_, other) => $(other).attr('href') === href).length > 0) $(a).remove();
   });
   const counts = new Map<string, number>();
-  for (const word of htmlToText($.html()).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const word of htmlToText(fragmentHtml($)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return counts;

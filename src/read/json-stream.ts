@@ -42,6 +42,8 @@ export async function* jsonStream(
   let escaped = false;
   let mode: Mode = Mode.Start;
   let index = 0;
+  // In an array, a value must be followed by exactly one comma before the next.
+  let expectComma = false;
   // Line and column of buffer[0] in the whole stream, for error messages.
   let baseLine = 1;
   let baseColumn = 1;
@@ -99,6 +101,7 @@ export async function* jsonStream(
     }
     index++;
     start = -1;
+    expectComma = mode === Mode.Array;
     return item;
   };
 
@@ -150,7 +153,12 @@ export async function* jsonStream(
       }
       if (start === -1) {
         // Between values.
-        if (isSpace(c) || (mode === Mode.Array && c === 0x2c /* , */ && index > 0)) {
+        if (isSpace(c)) {
+          scan++;
+          continue;
+        }
+        if (mode === Mode.Array && c === 0x2c /* , */ && expectComma) {
+          expectComma = false;
           scan++;
           continue;
         }
@@ -159,6 +167,7 @@ export async function* jsonStream(
           scan++;
           continue;
         }
+        if (mode === Mode.Array && expectComma) throw structureError(scan, `expected "," or "]", got ${JSON.stringify(buffer[scan])}`);
         if (pending) {
           shape.list = true;
           const held = pending;
@@ -181,7 +190,9 @@ export async function* jsonStream(
         depth++;
       } else if (c === 0x7d || c === 0x5d) {
         if (depth === 0) {
-          // The end of the enclosing array, right after a scalar.
+          // The end of the enclosing array right after a scalar; or, where a value should
+          // start, a stray bracket, taken as the (bad) value so that scanning moves on.
+          if (scan === start) scan++;
           yield finishValue(scan);
           continue;
         }
@@ -194,6 +205,7 @@ export async function* jsonStream(
           continue;
         }
       } else if (depth === 0 && (c === 0x2c || isSpace(c))) {
+        if (scan === start) scan++; // a stray comma where a value should start
         const item = finishValue(scan);
         if (mode === Mode.Values && item.index === 0) pending = item;
         else yield item;

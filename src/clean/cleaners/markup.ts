@@ -1,3 +1,4 @@
+import { allNodes } from '../../html.js';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { isScriptUrl } from '../../url-safety.js';
@@ -52,13 +53,9 @@ export const comments: Cleaner = {
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     const found: AnyNode[] = [];
-    $.root()
-      .find('*')
-      .addBack()
-      .contents()
-      .each((_, node) => {
-        if (node.type === 'comment') found.push(node);
-      });
+    allNodes($).forEach((node) => {
+      if (node.type === 'comment') found.push(node);
+    });
     $(found).remove();
     count(counts, 'comment', found.length);
     return counts;
@@ -126,17 +123,13 @@ export const nbsp: Cleaner = {
   description: 'turn non-breaking spaces in prose into spaces (code keeps them)',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    $.root()
-      .find('*')
-      .addBack()
-      .contents()
-      .each((_, node) => {
-        if (node.type !== 'text' || !node.data.includes('\u00a0')) return;
-        if ($(node).closest(PRESERVE_WHITESPACE).length > 0) return;
-        const before = node.data;
-        node.data = before.replace(/\u00a0/g, ' ');
-        count(counts, 'nbsp', before.length - before.replace(/\u00a0/g, '').length);
-      });
+    allNodes($).forEach((node) => {
+      if (node.type !== 'text' || !node.data.includes('\u00a0')) return;
+      if ($(node).closest(PRESERVE_WHITESPACE).length > 0) return;
+      const before = node.data;
+      node.data = before.replace(/\u00a0/g, ' ');
+      count(counts, 'nbsp', before.length - before.replace(/\u00a0/g, '').length);
+    });
     return counts;
   },
 };
@@ -159,19 +152,15 @@ export const emptyBlocks: Cleaner = {
     // Removed blocks leave runs of blank lines between their neighbours; HTML reads any run of
     // white space as one space, so one newline says the same.
     const blank = (node: AnyNode | null): node is Text => node?.type === 'text' && node.data.trim() === '';
-    $.root()
-      .find('*')
-      .addBack()
-      .contents()
-      .each((_, node) => {
-        if (!blank(node) || !node.data.includes('\n')) return;
-        if ($(node).closest('pre, textarea').length > 0) return;
-        node.data = '\n';
-        if (blank(node.prev)) {
-          node.prev.data = '\n';
-          $(node).remove();
-        }
-      });
+    allNodes($).forEach((node) => {
+      if (!blank(node) || !node.data.includes('\n')) return;
+      if ($(node).closest('pre, textarea').length > 0) return;
+      node.data = '\n';
+      if (blank(node.prev)) {
+        node.prev.data = '\n';
+        $(node).remove();
+      }
+    });
     return counts;
   },
 };

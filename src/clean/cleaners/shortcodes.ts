@@ -1,3 +1,4 @@
+import { allNodes } from '../../html.js';
 import type { Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count } from '../util.js';
@@ -35,26 +36,22 @@ export const shortcodes: Cleaner = {
   description: 'count unexpanded [shortcodes] for a warning; remove them with --shortcodes strip',
   clean({ $, shortcodes: mode }) {
     const counts: CleanCounts = new Map();
-    $.root()
-      .find('*')
-      .addBack()
-      .contents()
-      .each((_, node) => {
-        if (node.type !== 'text' || !node.data.includes('[')) return;
-        if ($(node).closest(PRESERVE).length > 0) return;
-        const text = (node as Text).data;
-        let kept = '';
-        let last = 0;
-        for (const match of text.matchAll(SHORTCODE)) {
-          if (!isShortcode(match, text)) continue;
-          if (!match[1]) count(counts, `[${match[2] ?? ''}]`);
-          if (mode === 'strip') {
-            kept += text.slice(last, match.index);
-            last = (match.index ?? 0) + match[0].length;
-          }
+    allNodes($).forEach((node) => {
+      if (node.type !== 'text' || !node.data.includes('[')) return;
+      if ($(node).closest(PRESERVE).length > 0) return;
+      const text = (node as Text).data;
+      let kept = '';
+      let last = 0;
+      for (const match of text.matchAll(SHORTCODE)) {
+        if (!isShortcode(match, text)) continue;
+        if (!match[1]) count(counts, `[${match[2] ?? ''}]`);
+        if (mode === 'strip') {
+          kept += text.slice(last, match.index);
+          last = (match.index ?? 0) + match[0].length;
         }
-        if (last > 0) (node as Text).data = kept + text.slice(last);
-      });
+      }
+      if (last > 0) (node as Text).data = kept + text.slice(last);
+    });
     return counts;
   },
   warning(counts, { shortcodes: mode }) {

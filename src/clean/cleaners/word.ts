@@ -1,3 +1,4 @@
+import { allNodes } from '../../html.js';
 import type { Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, unwrap } from '../util.js';
@@ -12,7 +13,7 @@ export const word: Cleaner = {
   description: 'Word paste junk: <o:p> and other Office elements, <![if]> directives, Mso* classes (text kept)',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    const all = $.root().find('*').toArray() as Element[];
+    const all = allNodes($).filter((node): node is Element => node.type === 'tag');
     for (const el of all.reverse()) {
       if (/^[ovwxm]:/.test(el.name)) {
         unwrap($, el);
@@ -27,16 +28,12 @@ export const word: Cleaner = {
         count(counts, 'class="Mso…"');
       }
     }
-    $.root()
-      .find('*')
-      .addBack()
-      .contents()
-      .each((_, node) => {
-        if (node.type === 'directive' && /^!\[(if|endif)/i.test(node.data)) {
-          $(node).remove();
-          count(counts, '<![if]>');
-        }
-      });
+    allNodes($).forEach((node) => {
+      if (node.type === 'directive' && /^!\[(if|endif)/i.test(node.data)) {
+        $(node).remove();
+        count(counts, '<![if]>');
+      }
+    });
     return counts;
   },
 };
