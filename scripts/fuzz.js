@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The hostile-input properties of test/fuzz.test.ts, run longer, with the heavy cases (300,000
- * nested elements, a 50 MB post, 50,000 paragraphs for linearity):
+ * The hostile-input properties of test/fuzz.test.ts, run longer, with the heavy cases (a 50 MB
+ * post, 50,000 paragraphs for linearity):
  *
  *   npm run fuzz -- --runs 2000
  */

@@ -216,8 +216,25 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
     }
   }
+  // Credentials in an address (https://user:pass@site/) are taken out of it, so that no
+  // message or report can print them; they serve as --auth when none is given.
+  let addressAuth: { user: string; password: string } | undefined;
+  const inputs = args.map((arg) => {
+    if (!/^https?:\/\//i.test(arg)) return arg;
+    try {
+      const url = new URL(arg);
+      if (url.username === '' && url.password === '') return arg;
+      addressAuth ??= { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+      url.username = '';
+      url.password = '';
+      return url.href;
+    } catch {
+      return arg;
+    }
+  });
   const authText = opts.auth ?? io.env?.WP_AUTH;
-  const auth = authText === undefined || authText === '' ? undefined : parseAuth(authText, opts.auth !== undefined ? '--auth' : 'WP_AUTH');
+  const auth =
+    authText === undefined || authText === '' ? addressAuth : parseAuth(authText, opts.auth !== undefined ? '--auth' : 'WP_AUTH');
   const extract: ExtractOptions = {
     clean: opts.clean,
     skip: opts.skipCleaner ?? [],
@@ -229,7 +246,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
   return {
     kind: 'run',
     options: {
-      sources: args.map(classifyInput),
+      sources: inputs.map(classifyInput),
       format: opts.format,
       frontMatter: opts.frontMatter,
       scheme: (opts.preset ?? 'default') satisfies keyof typeof FRONT_MATTER_SCHEMES as FrontMatterScheme,

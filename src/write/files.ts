@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 
@@ -43,7 +44,7 @@ export class FolderWriter {
         await mkdir(this.root, { recursive: true });
         this.rootReal = await realpath(this.root);
       } catch (error) {
-        throw writeError(error, this.root);
+        throw writeError(await explainMkdir(error, this.root), this.root);
       }
     }
     return this.rootReal;
@@ -72,17 +73,20 @@ export class FolderWriter {
     const folder = dirname(path);
     const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true }).catch(async (error: unknown) => {
+        throw await explainMkdir(error, folder);
+      });
       // A symbolic link inside the folder could point anywhere: check where the folder really is.
       const real = await realpath(folder);
       if (!isInside(root, join(real, 'x'))) {
         throw new WpExtractError('E_WRITE', `refusing to write outside ${this.root} (through a symbolic link)`, { input: path });
       }
       this.temporary.add(temp);
+      // No fsync: the rename makes each file appear whole to readers and to a rerun after an
+      // interruption; guarding against power loss as well would cost an fsync per post.
       const handle = await open(temp, 'wx', 0o644);
       try {
         await handle.writeFile(data);
-        await handle.sync();
       } finally {
         await handle.close();
       }
@@ -106,6 +110,20 @@ export class FolderWriter {
     }
     this.temporary.clear();
   }
+}
+
+/**
+ * A recursive mkdir that fails on a read-only or full file system says ENOENT; ask the nearest
+ * folder that exists why it cannot be written to instead.
+ */
+async function explainMkdir(error: unknown, path: string): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  let folder = dirname(path);
+  while (!(await stat(folder).then(() => true, () => false)) && dirname(folder) !== folder) folder = dirname(folder);
+  return access(folder, constants.W_OK).then(
+    () => error,
+    (reason: unknown) => reason,
+  );
 }
 
 function basename(path: string): string {
