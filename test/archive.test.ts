@@ -1,32 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
 import { HttpClient } from '../src/read/http.js';
-import { runCli, samplePost } from './helpers.js';
+import { filesBelow, runCli, samplePost } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
 let folderCount = 0;
 const freshDir = (): string => join(tmp, `out-${++folderCount}`);
 
-/** Every file below a folder, relative, sorted. */
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 function frontMatter(path: string): Record<string, unknown> {
   const text = readFileSync(path, 'utf8');

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../src/cli.js';
 
@@ -46,4 +48,19 @@ export function samplePost(overrides: Record<string, unknown> = {}): Record<stri
     tags: [],
     ...overrides,
   };
+}
+
+/** Every file below a folder, relative to it, sorted. */
+export function filesBelow(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string): void => {
+    if (!existsSync(folder)) return;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
 }

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { samplePost } from './helpers.js';
+import { filesBelow, samplePost } from './helpers.js';
 
 /**
  * Safe writes: an archive run interrupted at a random moment leaves no partial or temporary
@@ -25,23 +25,10 @@ writeFileSync(
 const small = join(tmp, 'small.ndjson');
 writeFileSync(small, readFileSync(archive, 'utf8').split('\n').slice(0, 200).join('\n'));
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Every file is a whole post: front matter, body, final newline. */
 function expectWhole(dir: string): number {
-  const all = files(dir);
+  const all = filesBelow(dir);
   expect(all.filter((f) => !f.endsWith('.md'))).toEqual([]);
   for (const file of all) {
     expect(readFileSync(join(dir, file), 'utf8')).toMatch(/^---\ntitle: Hello\n[\s\S]*\n---\n\n(Words of the archive\. )+Words of the archive\.\n$/);

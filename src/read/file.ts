@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { WpExtractError } from '../errors.js';
 
 /** Messages for the file errors a user can meet, by errno code. */
-const FILE_ERRORS: Record<string, string> = {
+export const FILE_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
   EISDIR: 'is a directory, not a JSON file',
   EACCES: 'permission denied',

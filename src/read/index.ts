@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
+import { FILE_ERRORS } from './file.js';
 import type { HttpClient } from './http.js';
 import { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
 import type { CrawlOptions } from './url.js';
@@ -62,18 +63,6 @@ async function filesBelow(folder: string): Promise<string[]> {
   }
   return out;
 }
-
-/** Messages for the file errors a user can meet, by errno code. */
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory, not a JSON file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'a part of the path is not a directory',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'file name too long',
-  EMFILE: 'too many open files',
-};
 
 /** What reading needs from the outside world. */
 export interface ReadContext {

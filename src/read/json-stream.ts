@@ -62,14 +62,7 @@ export async function* jsonStream(
   };
 
   const structureError = (offset: number, what: string): WpExtractError => {
-    let line = baseLine;
-    let column = baseColumn;
-    for (let i = 0; i < offset; i++) {
-      if (buffer.charCodeAt(i) === 10) {
-        line++;
-        column = 1;
-      } else column++;
-    }
+    const { line, column } = positionOf(offset);
     return new WpExtractError('E_JSON', `malformed JSON at line ${line}, column ${column}: ${what}`, { input });
   };
 

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { runCli } from '../helpers.js';
+import { filesBelow, runCli } from '../helpers.js';
 
 /**
  * Against a real WordPress (Debian's package, started by scripts/wordpress/setup.sh, which
@@ -21,19 +21,6 @@ const env = Object.fromEntries(
 const site = env.WP_E2E_URL;
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-e2e-'));
 
-function filesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 const frontMatter = (path: string): Record<string, unknown> =>
   parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path, 'utf8'))?.[1] ?? '') as Record<string, unknown>;
