@@ -7,7 +7,7 @@ import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messag
 import { runPipeline, stackOf, type RunOptions } from './pipeline.js';
 import { HTTP_DEFAULTS } from './read/http.js';
 import { classifyInput } from './read/index.js';
-import { FRONT_MATTER_SCHEMES, FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
+import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
 import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
 
@@ -249,7 +249,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       sources: inputs.map(classifyInput),
       format: opts.format,
       frontMatter: opts.frontMatter,
-      scheme: (opts.preset ?? 'default') satisfies keyof typeof FRONT_MATTER_SCHEMES as FrontMatterScheme,
+      // Each path preset has the front matter scheme of the same name.
+      scheme: opts.preset ?? 'default',
       extract,
       http: {
         timeout: opts.timeout,

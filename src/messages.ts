@@ -1,7 +1,7 @@
 /** User-facing text of the command line, in one place. */
 
 export const DESCRIPTION =
-  'Extract WordPress posts from REST API JSON (a file, stdin or a URL) as clean Markdown or JSON, with Booster Extension and other widget junk removed.';
+  'Extract WordPress posts from REST API JSON (files, folders, stdin, a post URL or a whole site) as clean Markdown or JSON, with Booster Extension and other widget junk removed.';
 
 export const EXAMPLES = `
 Examples:
@@ -11,6 +11,8 @@ Examples:
   $ wp-extract https://example.org/2024/01/hello-world/
   $ wp-extract posts.json -f ndjson           a list response, one object per line
   $ wp-extract --remove '.my-ad' --skip-cleaner wrappers post.json
+  $ wp-extract export/ -o site/               a folder of posts to a folder of Markdown
+  $ wp-extract https://example.org -o site/ --preset hugo --images
 
 Exit codes: 0 success, 1 bad input data (a post of a list included), 2 usage error,
 3 network or remote error.`;
