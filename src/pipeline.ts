@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { formatReport } from './clean/index.js';
 import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
 import { createExtractor, type ExtractOptions } from './extract.js';
-import { describeWordPressError, isWordPressError, parsePost } from './parse/post.js';
+import { parseValue } from './parse/index.js';
 import type { ExtractedPost } from './post.js';
 import { HttpClient, type HttpOptions } from './read/http.js';
 import { expandSources, readSource, type CrawlOptions, type Source } from './read/index.js';
@@ -111,10 +111,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
           const input = shape.list ? `${source.name}[${item.index}]` : source.name;
           try {
             if (item.error) throw item.error;
-            if (isWordPressError(item.value)) {
-              throw new WpExtractError(source.kind === 'url' ? 'E_REMOTE' : 'E_WP_ERROR', describeWordPressError(item.value), { input });
-            }
-            const post = parsePost(item.value, input);
+            const post = parseValue(item.value, input, source.kind === 'url');
             posts++;
             const { post: extracted, reports } = extractor.extract(post);
             for (const report of reports) {

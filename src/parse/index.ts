@@ -29,11 +29,8 @@ export interface ParsedDocument {
  * body, a list of users, a number) throws.
  */
 export function parseDocument(value: unknown, input: string): ParsedDocument {
-  if (isWordPressError(value)) {
-    throw new WpExtractError('E_WP_ERROR', describeWordPressError(value), { input });
-  }
   if (!Array.isArray(value)) {
-    return { list: false, items: [{ input, post: parsePost(value, input) }] };
+    return { list: false, items: [{ input, post: parseValue(value, input) }] };
   }
   if (value.length > 0 && !value.some(isPostLike)) {
     throw new WpExtractError('E_NOT_POST', `expected a WordPress post or a list of posts, got ${describeNonPost(value)}`, {
@@ -43,11 +40,23 @@ export function parseDocument(value: unknown, input: string): ParsedDocument {
   const items = value.map((item, i): ParsedItem => {
     const name = `${input}[${i}]`;
     try {
-      return { input: name, post: parsePost(item, name) };
+      return { input: name, post: parseValue(item, name) };
     } catch (error) {
       if (error instanceof WpExtractError) return { input: name, error };
       throw error;
     }
   });
   return { list: true, items };
+}
+
+/**
+ * Parses one JSON value that should be a post. A WordPress error body in its place is an
+ * error of its own, with its code and status: `E_REMOTE` when a server sent it (`remote`),
+ * `E_WP_ERROR` when it was read from a file or stdin.
+ */
+export function parseValue(value: unknown, input: string, remote = false): Post {
+  if (isWordPressError(value)) {
+    throw new WpExtractError(remote ? 'E_REMOTE' : 'E_WP_ERROR', describeWordPressError(value), { input });
+  }
+  return parsePost(value, input);
 }
