@@ -9,8 +9,6 @@ export {
   expandSources,
   jsonStream,
   readSource,
-  readTextFile,
-  readTextStream,
   HttpClient,
   HTTP_DEFAULTS,
   type CrawlOptions,

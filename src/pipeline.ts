@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { formatReport } from './clean/index.js';
 import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
 import { createExtractor, type ExtractOptions } from './extract.js';
@@ -53,7 +52,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   const writer = options.output
     ? new DirectoryWriter({ ...options.output, frontMatter: options.frontMatter, scheme: options.scheme }, getClient)
     : null;
-  if (writer) io.onCleanup?.(() => writer.files.abortSync((path) => rmSync(path, { force: true })));
+  if (writer) io.onCleanup?.(() => writer.files.abortSync());
   const progress = writer && io.stderr.isTTY && !options.quiet ? new Progress(io.stderr, now) : null;
 
   let status: ExitCode = ExitCode.Ok;

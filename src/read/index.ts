@@ -7,7 +7,7 @@ import type { HttpClient } from './http.js';
 import { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
 import type { CrawlOptions } from './url.js';
 
-export { decodeBytes, readTextFile, readTextStream } from './file.js';
+export { decodeBytes } from './file.js';
 export { HTTP_DEFAULTS, HttpClient, type HttpOptions } from './http.js';
 export { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
 export { defaultApiRoot, discover, isRestUrl, parseLinkHeader, restUrl, slugFromPath } from './discover.js';

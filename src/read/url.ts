@@ -1,7 +1,7 @@
 import { WpExtractError } from '../errors.js';
 import { htmlToInlineText } from '../html.js';
 import { describeWordPressError, isWordPressError } from '../parse/post.js';
-import { defaultApiRoot, discover, isRestUrl, parseLinkHeader, restUrl, slugFromPath } from './discover.js';
+import { defaultApiRoot, discover, restUrl, slugFromPath } from './discover.js';
 import { decodeBytes } from './file.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import type { StreamItem, StreamShape } from './json-stream.js';
@@ -36,9 +36,9 @@ export type UrlKind = 'rest-root' | 'rest-collection' | 'rest-item' | 'site' | '
 export function restRouteOf(url: URL): string | null {
   const route = url.searchParams.get('rest_route');
   if (route !== null) return route;
-  const at = url.pathname.indexOf('/wp-json');
-  if (at === -1 || !isRestUrl(new URL(url.pathname.endsWith('/wp-json') ? `${url.href}/` : url.href))) return null;
-  return url.pathname.slice(at + '/wp-json'.length) || '/';
+  // `/wp-json/...`, also behind `/index.php` or a subfolder install.
+  const match = /\/wp-json(?=\/|$)(.*)$/.exec(url.pathname);
+  return match ? match[1] || '/' : null;
 }
 
 export function classifyUrl(url: URL): UrlKind {
@@ -184,8 +184,8 @@ class RestReader {
       const response = await this.client.get(candidate, ACCEPT_JSON);
       const value = tryJsonQuietly(response);
       if (response.status < 400 && typeof value === 'object' && value !== null && 'routes' in value) {
-        this.root = restRouteOf(new URL(candidate)) === null ? candidate : candidate.replace(/\/wp-json\/?$/, '/wp-json/');
-        return this.root;
+        this.root = candidate;
+        return candidate;
       }
     }
     throw new WpExtractError('E_REMOTE', 'no WordPress REST API found at /wp-json/ or ?rest_route=/', { input: this.input });
@@ -396,4 +396,3 @@ function describeBody(response: HttpResponse): string {
   return `${type} (${response.body.length} bytes)`;
 }
 
-export { parseLinkHeader };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { access, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
@@ -99,15 +99,9 @@ export class FolderWriter {
     }
   }
 
-  /** Removes the temporary files of writes still under way (on SIGINT or SIGTERM). */
-  abortSync(remove: (path: string) => void): void {
-    for (const temp of this.temporary) {
-      try {
-        remove(temp);
-      } catch {
-        // already gone
-      }
-    }
+  /** Removes the temporary files of writes still under way (on SIGINT or SIGTERM, so synchronously). */
+  abortSync(): void {
+    for (const temp of this.temporary) rmSync(temp, { force: true });
     this.temporary.clear();
   }
 }
