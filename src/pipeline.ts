@@ -4,7 +4,7 @@ import { createExtractor, type ExtractOptions } from './extract.js';
 import { parseValue } from './parse/index.js';
 import type { ExtractedPost } from './post.js';
 import { HttpClient, type HttpOptions } from './read/http.js';
-import { expandSources, readSource, type CrawlOptions, type Source } from './read/index.js';
+import { expandSources, readSource, type CrawlOptions, type Source, type StreamShape } from './read/index.js';
 import { jsonRecordOf, renderMarkdown, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
 import { htmlToText } from './convert/text.js';
 import { DirectoryWriter, type DirectoryOptions } from './write/directory.js';
@@ -102,11 +102,16 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     const sources = await expandSources(options.sources);
     gatheredList ||= sources.length > 1;
     for (const source of sources) {
-      const shape = { list: false };
+      const shape: StreamShape = { list: false };
       let posts = 0;
       let notPosts = 0;
       try {
+        let expected = false;
         for await (const item of readSource(source, { stdin: io.stdin, client: getClient, crawl: options.crawl }, shape)) {
+          if (!expected && shape.total !== undefined) {
+            progress?.expect(shape.total);
+            expected = true;
+          }
           const input = shape.list ? `${source.name}[${item.index}]` : source.name;
           try {
             if (item.error) throw item.error;
@@ -120,6 +125,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             await emit(extracted);
           } catch (error) {
             fail(error, input);
+            progress?.tick();
             if (error instanceof WpExtractError && error.code === 'E_NOT_POST' && posts === 0 && ++notPosts >= NOT_POSTS_LIMIT) {
               say(`${source.name}: the first ${NOT_POSTS_LIMIT} items are not posts; skipping the rest`);
               break;

@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
 import { HttpClient } from '../src/read/http.js';
+import { readSource, type StreamShape } from '../src/read/index.js';
 import { filesBelow, runCli, samplePost } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
@@ -182,6 +184,18 @@ describe('a site', () => {
     expect(decoded.filter((r) => r.includes('/wp/v2/categories/1'))).toHaveLength(1);
     expect(decoded.filter((r) => r.includes('/wp/v2/users/7'))).toHaveLength(1);
     expect(wp.requests[0]).toBe('/wp-json/');
+  });
+
+  it('tells the progress line how many posts a crawl will bring (X-WP-Total, or --limit)', async () => {
+    for (const [limit, total] of [[undefined, POSTS], [120, 120]] as const) {
+      const shape: StreamShape = { list: false };
+      const client = new HttpClient();
+      const items = readSource({ kind: 'url', name: wp.base }, { stdin: Readable.from([]), client: () => client, crawl: limit ? { limit } : {} }, shape);
+      await items.next();
+      await items.return(undefined);
+      await client.close();
+      expect(shape).toEqual({ list: true, total });
+    }
   });
 
   it('filters by category slug, limits, and reads a custom type', async () => {

@@ -79,7 +79,8 @@ describe('Progress', () => {
   it('shows done/total, rate and time left, at most ten times a second, and clears itself', () => {
     let now = 0;
     let screen = '';
-    const progress = new Progress({ write: (text: string) => void (screen += text) }, () => now, 100);
+    const progress = new Progress({ write: (text: string) => void (screen += text) }, () => now);
+    progress.expect(100);
     for (let i = 0; i < 10; i++) {
       now += 50;
       progress.tick();

@@ -12,6 +12,8 @@ export type StreamItem =
 export interface StreamShape {
   /** True for a JSON array or several newline-delimited values (NDJSON). */
   list: boolean;
+  /** How many values there will be, when the source says so (a site's `X-WP-Total`). */
+  total?: number;
 }
 
 const enum Mode {

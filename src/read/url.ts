@@ -95,7 +95,7 @@ export async function* readUrl(
   }
   shape.list = true;
   const collection = kind === 'rest-collection' ? url.href : await reader.collectionFor(url.href, crawl);
-  yield* reader.crawl(collection, crawl);
+  yield* reader.crawl(collection, crawl, shape);
 }
 
 /** Reads JSON from a WordPress site through one client, with the site's API root worked out once. */
@@ -235,7 +235,7 @@ class RestReader {
    * how many there are (`X-WP-TotalPages`), later pages fetched a few at a time. A page past
    * the end (`rest_post_invalid_page_number`) ends it cleanly.
    */
-  async *crawl(collection: string, crawl: CrawlOptions): AsyncGenerator<StreamItem> {
+  async *crawl(collection: string, crawl: CrawlOptions, shape: StreamShape = { list: true }): AsyncGenerator<StreamItem> {
     const base = new URL(collection);
     const perPage = Number.parseInt(base.searchParams.get('per_page') ?? '100', 10) || 100;
     const pageUrl = (page: number): string => {
@@ -245,22 +245,29 @@ class RestReader {
       url.searchParams.set('page', String(page));
       return url.href;
     };
-    const fetchPage = async (page: number): Promise<{ posts: unknown[]; totalPages: number }> => {
+    type Page = { posts: unknown[]; totalPages: number; total: number | null };
+    const fetchPage = async (page: number): Promise<Page> => {
       const response = await this.client.get(pageUrl(page), ACCEPT_JSON);
       const value = tryJson(response);
       // A page past the end; an empty collection answers [] instead.
-      if (isWordPressError(value) && value.code === 'rest_post_invalid_page_number') return { posts: [], totalPages: 0 };
+      if (isWordPressError(value) && value.code === 'rest_post_invalid_page_number') return { posts: [], totalPages: 0, total: null };
       const posts = this.interpret(response, value);
       if (!Array.isArray(posts)) throw new WpExtractError('E_REMOTE', 'expected a list of posts from a collection', { input: this.input });
-      const total = Number.parseInt(response.headers['x-wp-totalpages'] ?? '', 10);
-      return { posts, totalPages: Number.isNaN(total) ? Number.POSITIVE_INFINITY : total };
+      const totalPages = Number.parseInt(response.headers['x-wp-totalpages'] ?? '', 10);
+      const total = Number.parseInt(response.headers['x-wp-total'] ?? '', 10);
+      return {
+        posts,
+        totalPages: Number.isNaN(totalPages) ? Number.POSITIVE_INFINITY : totalPages,
+        total: Number.isNaN(total) ? null : total,
+      };
     };
 
     const limit = crawl.limit ?? Number.POSITIVE_INFINITY;
     const first = await fetchPage(1);
+    if (first.total !== null) shape.total = Math.min(first.total, limit);
     const lastPage = Math.min(first.totalPages, Math.ceil(limit / perPage));
     const window = Math.max(1, this.client.options.concurrency);
-    const pending = new Map<number, Promise<{ posts: unknown[]; totalPages: number }>>();
+    const pending = new Map<number, Promise<Page>>();
     let nextToFetch = 2;
     let index = 0;
     for (let page = 1; page <= lastPage; page++) {
@@ -270,7 +277,7 @@ class RestReader {
         request.catch(() => undefined); // awaited in turn below; never left unhandled
         pending.set(nextToFetch++, request);
       }
-      const { posts } = page === 1 ? first : await (pending.get(page) as Promise<{ posts: unknown[] }>);
+      const { posts } = page === 1 ? first : await (pending.get(page) as Promise<Page>);
       pending.delete(page);
       if (posts.length === 0) return;
       for (const value of await Promise.all(posts.map((post) => this.withNames(post)))) {

@@ -4,17 +4,18 @@ export class Progress {
   private last = 0;
   private shown = false;
   private readonly started: number;
+  private total: number | null = null;
 
   constructor(
     private readonly stream: { write(text: string): unknown },
     private readonly now: () => number = Date.now,
-    private total: number | null = null,
   ) {
     this.started = now();
   }
 
-  setTotal(total: number | null): void {
-    this.total = total;
+  /** Adds what a source says it holds (a site's `X-WP-Total`) to the posts to come. */
+  expect(count: number): void {
+    this.total = (this.total ?? this.done) + count;
   }
 
   tick(): void {
