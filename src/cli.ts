@@ -18,8 +18,8 @@ export interface CliIO {
   stdin: AsyncIterable<Uint8Array | string> & { isTTY?: boolean };
   /** Environment variables (`WP_AUTH`). */
   env?: Record<string, string | undefined>;
-  /** Registers what to do on SIGINT/SIGTERM (remove half-written files). */
-  onCleanup?(cleanup: () => void): void;
+  /** Registers what to do on SIGINT/SIGTERM (finish the writes under way, remove temporary files). */
+  onCleanup?(cleanup: () => Promise<void>): void;
 }
 
 /** Everything the command line decides, as one typed value. */
@@ -308,12 +308,16 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const cleanups: Array<() => void> = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  let interrupted = false;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
-      for (const cleanup of cleanups) cleanup();
-      process.stderr.write(`\nwp-extract: interrupted (${signal}); files written so far are complete, rerun to finish\n`);
-      process.exit(code);
+      if (interrupted) process.exit(code); // a second signal does not wait
+      interrupted = true;
+      void Promise.allSettled(cleanups.map((cleanup) => cleanup())).then(() => {
+        process.stderr.write(`\nwp-extract: interrupted (${signal}); files written so far are complete, rerun to finish\n`);
+        process.exit(code);
+      });
     });
   }
   process.exitCode = await main(argv, {

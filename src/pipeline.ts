@@ -31,8 +31,8 @@ export interface RunIO {
   stdout: TextSink;
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   stdin: AsyncIterable<Uint8Array | string>;
-  /** Called with a function that removes half-written files, for the signal handlers. */
-  onCleanup?(cleanup: () => void): void;
+  /** Called with a function that stops writing and removes half-written files, for the signal handlers. */
+  onCleanup?(cleanup: () => Promise<void>): void;
   now?(): number;
 }
 
@@ -52,7 +52,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   const writer = options.output
     ? new DirectoryWriter({ ...options.output, frontMatter: options.frontMatter, scheme: options.scheme }, getClient)
     : null;
-  if (writer) io.onCleanup?.(() => writer.files.abortSync());
+  if (writer) io.onCleanup?.(() => writer.files.abort());
   const progress = writer && io.stderr.isTTY && !options.quiet ? new Progress(io.stderr, now) : null;
 
   let status: ExitCode = ExitCode.Ok;

@@ -34,6 +34,8 @@ export function writeError(error: unknown, path: string): WpExtractError {
  */
 export class FolderWriter {
   private readonly temporary = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private aborted = false;
   private rootReal: string | null = null;
 
   constructor(readonly root: string) {}
@@ -68,7 +70,17 @@ export class FolderWriter {
   }
 
   /** Writes a file atomically, making its folders; its real folder must be inside the root. */
-  async write(path: string, data: string | Uint8Array): Promise<void> {
+  write(path: string, data: string | Uint8Array): Promise<void> {
+    // Once aborted, the process is about to exit: start nothing new.
+    if (this.aborted) return new Promise<void>(() => undefined);
+    const operation = this.writeNow(path, data);
+    const settle = (): void => void this.inFlight.delete(operation);
+    operation.then(settle, settle);
+    this.inFlight.add(operation);
+    return operation;
+  }
+
+  private async writeNow(path: string, data: string | Uint8Array): Promise<void> {
     const root = await this.realRoot();
     const folder = dirname(path);
     const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -99,8 +111,14 @@ export class FolderWriter {
     }
   }
 
-  /** Removes the temporary files of writes still under way (on SIGINT or SIGTERM, so synchronously). */
-  abortSync(): void {
+  /**
+   * Stops writing (on SIGINT or SIGTERM): waits for the writes under way, whose file operations
+   * run on other threads and cannot be called back, then removes any temporary file left.
+   * Removing at once instead could run before a pending open created the file.
+   */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    await Promise.allSettled([...this.inFlight]);
     for (const temp of this.temporary) rmSync(temp, { force: true });
     this.temporary.clear();
   }
