@@ -1,8 +1,10 @@
-import { cleanHtml, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
+import { cleanFragment, cleanHtml, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
+import { fragmentHtml } from './html.js';
 import { excerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
+import type { Document } from 'domhandler';
 
 /** Options of the whole core: cleaning and conversion. */
 export interface ExtractOptions extends CleanOptions, MarkdownOptions {}
@@ -27,15 +29,20 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   const converter = createConverter(options);
   return {
     extract(post) {
-      const content = cleanHtml(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
+      // One parse serves the cleaners, the cleaned HTML and the Markdown.
+      const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
+      const unchanged = cleaners.length === 0 && content.reports.length === 0;
+      const html = unchanged ? post.contentHtml : fragmentHtml(content.$).trim();
+      // Serialised before converting: turndown collapses white space in the tree it reads.
+      const markdown = html.trim() === '' ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
       // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
       const excerpt = cleanHtml(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' });
       return {
         post: {
           ...post,
           excerpt: excerptText(excerpt.html),
-          html: content.html,
-          markdown: converter.toMarkdown(content.html),
+          html,
+          markdown,
         },
         reports: content.reports,
       };

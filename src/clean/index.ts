@@ -1,3 +1,4 @@
+import type { CheerioAPI } from 'cheerio/slim';
 import { WpExtractError } from '../errors.js';
 import { fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
 import { booster } from './cleaners/booster.js';
@@ -109,6 +110,12 @@ export interface CleanResult {
   reports: CleanReport[];
 }
 
+/** A cleaned fragment, still parsed, for the stages that read the tree. */
+export interface CleanedFragment {
+  $: CheerioAPI;
+  reports: CleanReport[];
+}
+
 /** What cleaning one fragment needs besides the cleaners. */
 export interface CleanInput {
   /** The post's permalink, to resolve relative addresses against. */
@@ -117,15 +124,14 @@ export interface CleanInput {
   shortcodes?: ShortcodeMode;
 }
 
-/** Parses an HTML fragment once, runs the cleaners over it in order, and serialises it. */
-export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: CleanInput = {}): CleanResult {
-  if (html === '') return { html, reports: [] };
+/** Parses an HTML fragment once and runs the cleaners over it in order. */
+export function cleanFragment(html: string, cleaners: readonly Cleaner[], input: CleanInput = {}): CleanedFragment {
   const $ = loadFragment(html);
   const reports: CleanReport[] = [];
   // Runs whatever the cleaners: the stages after this one walk the tree recursively.
   const flattened = limitDepth($);
   if (flattened > 0) reports.push({ cleaner: 'depth', counts: new Map([[`elements nested deeper than ${MAX_DEPTH}`, flattened]]) });
-  if (cleaners.length === 0 && flattened === 0) return { html, reports };
+  if (cleaners.length === 0) return { $, reports };
   const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep' };
   for (const cleaner of cleaners) {
     const counts: CleanCounts = cleaner.clean(context);
@@ -133,6 +139,15 @@ export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: Cle
     const warning = cleaner.warning?.(counts, context);
     reports.push(warning === undefined ? { cleaner: cleaner.name, counts } : { cleaner: cleaner.name, counts, warning });
   }
+  return { $, reports };
+}
+
+/** Parses an HTML fragment once, runs the cleaners over it in order, and serialises it. */
+export function cleanHtml(html: string, cleaners: readonly Cleaner[], input: CleanInput = {}): CleanResult {
+  if (html === '') return { html, reports: [] };
+  const { $, reports } = cleanFragment(html, cleaners, input);
+  // With nothing to clean and nothing flattened, the input is the output, byte for byte.
+  if (cleaners.length === 0 && reports.length === 0) return { html, reports };
   return { html: fragmentHtml($).trim(), reports };
 }
 

@@ -1,6 +1,13 @@
-import TurndownService from 'turndown';
+import type { Document, Element } from 'domhandler';
+import type TurndownService from 'turndown';
+// turndown's browser build: the same code without domino, its DOM for HTML strings, which
+// wp-extract never needs (it hands turndown a view of the tree it has already parsed) and
+// which cost start-up time to load.
+import Turndown from 'turndown/lib/turndown.browser.es.js';
+import { limitDepth, loadFragment } from '../html.js';
+import { domView } from './dom.js';
 import { escapeMarkdown } from './escape.js';
-import { MARKDOWN_RULES, type ConvertContext, type ImageSize, type MarkdownRule } from './rules/index.js';
+import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
 export { MARKDOWN_RULES, type ImageSize, type MarkdownRule } from './rules/index.js';
 
@@ -22,6 +29,11 @@ export interface MarkdownOptions {
 export interface Converter {
   /** Converts cleaned HTML to a Markdown body ending in exactly one newline ("" when empty). */
   toMarkdown(html: string): string;
+  /**
+   * Converts a parsed fragment (from `cleanFragment`) the same way, without parsing it again.
+   * turndown collapses white space in the tree as it goes, so serialise it first if needed.
+   */
+  treeToMarkdown(root: Element | Document): string;
 }
 
 /** The turndown options wp-extract fixes: ATX headings, fenced code, `-` bullets. */
@@ -38,29 +50,36 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
 
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
-  const service = new TurndownService({ ...TURNDOWN_OPTIONS });
+  const service = new Turndown({ ...TURNDOWN_OPTIONS });
   service.escape = escapeMarkdown;
   const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map() };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
   for (const rule of [...rules].reverse()) {
     service.addRule(rule.name, {
-      filter: rule.filter,
+      // turndown calls the filter and the replacement with the nodes it is given: DOM views.
+      filter: rule.filter as TurndownService.Filter,
       replacement: (content, node, turndownOptions) =>
-        rule.replacement(content, node as HTMLElement, context, turndownOptions),
+        rule.replacement(content, node as unknown as DomElement, context, turndownOptions),
     });
   }
-  return {
-    toMarkdown(html) {
-      if (html.trim() === '') return '';
+  const treeToMarkdown = (root: Element | Document): string => {
       context.footnotes.clear();
-      let markdown = service.turndown(html);
+      let markdown = service.turndown(domView(root) as unknown as HTMLElement);
       if (context.footnotes.size > 0) {
         const notes = [...context.footnotes].sort(([a], [b]) => a - b).map(([n, text]) => `[^${n}]: ${text}`);
         markdown = `${markdown.trimEnd()}\n\n${notes.join('\n')}`;
       }
       const trimmed = markdown.replace(/^\n+/, '').replace(/\s+$/, '');
       return trimmed === '' ? '' : `${trimmed}\n`;
+  };
+  return {
+    toMarkdown(html) {
+      if (html.trim() === '') return '';
+      const $ = loadFragment(html);
+      limitDepth($); // turndown walks the tree recursively
+      return treeToMarkdown($.root()[0] as Document);
     },
+    treeToMarkdown,
   };
 }

@@ -1,10 +1,10 @@
-import { closest, type MarkdownRule } from './types.js';
+import { closest, type MarkdownRule, type DomElement, type DomNode } from './types.js';
 
 const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR']);
 
 /** Whether anything visible follows a node before the end of its block. */
-function followedByContent(node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parentNode) {
+function followedByContent(node: DomNode): boolean {
+  for (let current: DomNode | null = node; current; current = current.parentNode) {
     for (let next = current.nextSibling; next; next = next.nextSibling) {
       if (next.nodeType === 1 || (next.nodeType === 3 && (next.nodeValue ?? '').trim() !== '')) return true;
     }
@@ -25,7 +25,7 @@ export const blockRules: MarkdownRule[] = [
     description: 'list items use "- " and "N. " (from the list\'s start), nested lists indented under their text',
     filter: 'li',
     replacement: (content, node) => {
-      const parent = node.parentNode as Element | null;
+      const parent = node.parentNode as DomElement | null;
       let marker = '- ';
       if (parent?.nodeName === 'OL') {
         const start = Number.parseInt(parent.getAttribute('start') ?? '1', 10);

@@ -1,4 +1,4 @@
-import { classesOf, hasClass, preformattedText, type MarkdownRule } from './types.js';
+import { classesOf, hasClass, preformattedText, type MarkdownRule, type DomElement } from './types.js';
 
 /** Longest run of a character in a text, so a fence can be made longer than any run inside. */
 function longestRun(text: string, ch: string): number {
@@ -23,7 +23,7 @@ export function fence(code: string, language = ''): string {
  * `language-x` / `lang-x` (Gutenberg, Prism, highlight.js), SyntaxHighlighter's
  * `brush: x`, highlight.js's `hljs x`, and `data-lang` / `data-enlighter-language`.
  */
-export function codeLanguage(pre: Element): string {
+export function codeLanguage(pre: DomElement): string {
   const code = pre.querySelector('code');
   for (const node of code ? [code, pre] : [pre]) {
     const className = node.getAttribute('class') ?? '';

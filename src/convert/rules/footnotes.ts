@@ -1,4 +1,4 @@
-import { closest, hasClass, type MarkdownRule } from './types.js';
+import { closest, hasClass, type MarkdownRule, type DomElement, type DomNode } from './types.js';
 
 /**
  * Gutenberg footnotes (WordPress 6.3+): a reference is `<sup data-fn="ID" class="fn"><a
@@ -6,12 +6,12 @@ import { closest, hasClass, type MarkdownRule } from './types.js';
  * `<li id="ID">text <a href="#ID-link">↩︎</a></li>`. References become `[^n]` and the notes
  * `[^n]: text` lines after the body, n being the note's place in the list.
  */
-const inFootnotes = (node: Node | null): boolean => {
+const inFootnotes = (node: DomNode | null): boolean => {
   const list = closest(node, 'OL');
   return list !== null && hasClass(list, 'wp-block-footnotes');
 };
 
-function footnoteNumber(node: Element): number | null {
+function footnoteNumber(node: DomElement): number | null {
   const id = node.getAttribute('data-fn') ?? node.querySelector('a[href^="#"]')?.getAttribute('href')?.slice(1);
   if (!id) return null;
   const notes = Array.from(node.ownerDocument.querySelectorAll('ol.wp-block-footnotes > li'));
@@ -41,7 +41,7 @@ export const footnoteRules: MarkdownRule[] = [
     filter: (node) => node.nodeName === 'LI' && inFootnotes(node),
     replacement: (content, node, context) => {
       const list = node.parentNode;
-      const n = list ? Array.from(list.childNodes).filter((c) => c.nodeName === 'LI').indexOf(node as ChildNode) + 1 : 0;
+      const n = list ? Array.from(list.childNodes).filter((c) => c.nodeName === 'LI').indexOf(node as DomNode) + 1 : 0;
       context.footnotes.set(n, content.trim().replace(/\n/g, '\n    '));
       return '';
     },

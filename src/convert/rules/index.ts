@@ -5,7 +5,7 @@ import { linkRules, mediaRules } from './media.js';
 import { tableRules } from './tables.js';
 import type { MarkdownRule } from './types.js';
 
-export type { ConvertContext, ImageSize, MarkdownRule } from './types.js';
+export type { ConvertContext, DomElement, DomNode, ImageSize, MarkdownRule } from './types.js';
 export { codeLanguage, fence } from './code.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
-import { hasClass, type ConvertContext, type MarkdownRule } from './types.js';
+import { hasClass, type ConvertContext, type MarkdownRule, type DomElement } from './types.js';
 
 /** A Markdown link destination: `<...>` when it holds spaces or parentheses. */
 export function destination(url: string): string {
@@ -27,7 +27,7 @@ export function largestFromSrcset(srcset: string): string | null {
   return best?.url ?? null;
 }
 
-function imageSource(node: Element, context: ConvertContext): string {
+function imageSource(node: DomElement, context: ConvertContext): string {
   const src = node.getAttribute('src') ?? '';
   if (context.imageSize === 'largest') {
     const largest = largestFromSrcset(node.getAttribute('srcset') ?? '');

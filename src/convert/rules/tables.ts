@@ -1,5 +1,5 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
-import { closest, type MarkdownRule } from './types.js';
+import { closest, type MarkdownRule, type DomElement } from './types.js';
 
 /** Elements that a GFM pipe-table cell cannot hold. */
 const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, dl, details';
@@ -8,28 +8,28 @@ const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6,
 const KEPT_ATTRIBUTES = new Set(['colspan', 'rowspan', 'href', 'src', 'alt', 'title', 'scope', 'headers']);
 
 /** The rows of a table, not those of tables nested in it. */
-function rowsOf(table: Element): Element[] {
+function rowsOf(table: DomElement): DomElement[] {
   return Array.from(table.querySelectorAll('tr')).filter((row) => closest(row.parentNode, 'TABLE') === table);
 }
 
-function cellsOf(row: Element): Element[] {
+function cellsOf(row: DomElement): DomElement[] {
   return Array.from(row.children).filter((cell) => cell.nodeName === 'TD' || cell.nodeName === 'TH');
 }
 
 /** A cell that holds nothing but a rule: old tables use such rows as separators. */
-const isRuleOnly = (cell: Element): boolean =>
+const isRuleOnly = (cell: DomElement): boolean =>
   (cell.textContent ?? '').trim() === '' && Array.from(cell.querySelectorAll('*')).every((el) => el.nodeName === 'HR');
 
 /** Whether a table can be written as a GFM pipe table. */
-export function isPipeTable(table: Element): boolean {
+export function isPipeTable(table: DomElement): boolean {
   return rowsOf(table).every((row) =>
     cellsOf(row).every((cell) => isRuleOnly(cell) || !cell.querySelector(BLOCKS_IN_CELLS)),
   );
 }
 
 /** The table as HTML without presentation attributes, for tables a pipe table cannot hold. */
-function cleanTableHtml(table: Element): string {
-  const copy = table.cloneNode(true) as Element;
+function cleanTableHtml(table: DomElement): string {
+  const copy = table.cloneNode(true) as DomElement;
   for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
     for (const name of Array.from(element.attributes, (a) => a.name)) {
       const value = element.getAttribute(name) ?? '';
@@ -41,7 +41,7 @@ function cleanTableHtml(table: Element): string {
 }
 
 /** The delimiter of a column, aligned as its header cell is (style, Gutenberg class, or `align`). */
-function alignment(cell: Element | undefined): string {
+function alignment(cell: DomElement | undefined): string {
   const hints = `${cell?.getAttribute('style') ?? ''} ${cell?.getAttribute('class') ?? ''} align-${cell?.getAttribute('align') ?? ''}`;
   if (/text-align:\s*center|has-text-align-center|align-center/.test(hints)) return ':---:';
   if (/text-align:\s*right|has-text-align-right|align-right/.test(hints)) return '---:';

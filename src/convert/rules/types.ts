@@ -1,4 +1,7 @@
 import type TurndownService from 'turndown';
+import type { DomElement, DomNode } from '../dom.js';
+
+export type { DomElement, DomNode } from '../dom.js';
 
 /** How `<img srcset>` is used. */
 export type ImageSize = 'src' | 'largest';
@@ -18,37 +21,38 @@ export interface ConvertContext {
 export interface MarkdownRule {
   name: string;
   description: string;
-  filter: TurndownService.Filter;
-  replacement(content: string, node: HTMLElement, context: ConvertContext, options: TurndownService.Options): string;
+  /** A tag name, a list of them, or a test of the element. */
+  filter: string | readonly string[] | ((node: DomElement, options: TurndownService.Options) => boolean);
+  replacement(content: string, node: DomElement, context: ConvertContext, options: TurndownService.Options): string;
 }
 
 /** The class tokens of an element. */
-export function classesOf(node: Element): string[] {
+export function classesOf(node: DomElement): string[] {
   return (node.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
 }
 
-export function hasClass(node: Node | null, name: string): boolean {
-  return node !== null && node.nodeType === 1 && classesOf(node as Element).includes(name);
+export function hasClass(node: DomNode | null, name: string): boolean {
+  return node !== null && node.nodeType === 1 && classesOf(node as DomElement).includes(name);
 }
 
 /** The closest ancestor (or the node itself) with a tag name, upper case. */
-export function closest(node: Node | null, tagName: string): Element | null {
+export function closest(node: DomNode | null, tagName: string): DomElement | null {
   for (let current = node; current; current = current.parentNode) {
-    if (current.nodeType === 1 && current.nodeName === tagName) return current as Element;
+    if (current.nodeType === 1 && current.nodeName === tagName) return current as DomElement;
   }
   return null;
 }
 
 /** An element's text with `<br>` as a newline: what a `<pre>` shows. */
-export function preformattedText(node: Node): string {
+export function preformattedText(node: DomNode): string {
   let text = '';
-  const stack: Node[] = [node];
+  const stack: DomNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop();
     if (!current) break;
     if (current.nodeType === 3) text += current.nodeValue ?? '';
     else if (current.nodeName === 'BR') text += '\n';
-    else for (let i = current.childNodes.length - 1; i >= 0; i--) stack.push(current.childNodes[i] as Node);
+    else for (let i = current.childNodes.length - 1; i >= 0; i--) stack.push(current.childNodes[i] as DomNode);
   }
   return text;
 }

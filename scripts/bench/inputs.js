@@ -1,0 +1,80 @@
+// Builds the benchmark's inputs from the project's own fixtures: posts of 2 kB to 200 kB of
+// HTML, made by joining whole fixture bodies (so every Booster widget, table, gallery and code
+// block of the fixtures appears at its real density), and NDJSON archives of them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A small deterministic generator (mulberry32): the same seed builds the same inputs. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every post body of fixtures/ of at least 200 characters, and the seed post as a template. */
+export function fixtureBodies(fixtures) {
+  const bodies = [];
+  let template = null;
+  for (const name of readdirSync(fixtures).sort()) {
+    let value;
+    try {
+      value = JSON.parse(readFileSync(join(fixtures, name, 'input.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const post of Array.isArray(value) ? value : [value]) {
+      const html = post?.content?.rendered;
+      if (typeof html !== 'string' || html.length < 200) continue;
+      bodies.push(html);
+      if (name.startsWith('seed-')) template = post;
+    }
+  }
+  if (!template || bodies.length === 0) throw new Error(`no fixture posts under ${fixtures}`);
+  return { bodies, template };
+}
+
+/**
+ * Post sizes between `min` and `max` bytes, log-uniform on the square of a uniform draw: most
+ * posts are a few kB, as on real sites, and a tail reaches `max`.
+ */
+export function postSize(next, min, max) {
+  const u = next();
+  return Math.round(min * (max / min) ** (u * u));
+}
+
+/** One post of about `size` bytes of HTML: whole fixture bodies until the size is reached. */
+export function makePost({ bodies, template }, id, size, next) {
+  let html = '';
+  while (html.length < size) html += bodies[Math.floor(next() * bodies.length)];
+  const day = String(1 + (id % 28)).padStart(2, '0');
+  return {
+    ...template,
+    id,
+    slug: `bench-post-${id}`,
+    link: `https://example.org/bench-post-${id}/`,
+    date: `2024-03-${day}T10:00:00`,
+    date_gmt: `2024-03-${day}T10:00:00`,
+    modified: `2024-03-${day}T10:00:00`,
+    modified_gmt: `2024-03-${day}T10:00:00`,
+    title: { rendered: `Benchmark post ${id} &#8211; ${size} bytes` },
+    content: { rendered: html, protected: false },
+  };
+}
+
+/** `count` posts as NDJSON lines, with the HTML bytes they hold. */
+export function makeArchive(source, count, { seed = 1, min = 2_000, max = 200_000 } = {}) {
+  const next = random(seed);
+  const lines = [];
+  const html = [];
+  for (let id = 1; id <= count; id++) {
+    const post = makePost(source, id, postSize(next, min, max), next);
+    lines.push(JSON.stringify(post));
+    html.push(post.content.rendered);
+  }
+  return { ndjson: `${lines.join('\n')}\n`, html };
+}
