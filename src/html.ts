@@ -1,4 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
+import { compile } from 'css-select';
 import { Element, type AnyNode } from 'domhandler';
 
 /**
@@ -106,4 +107,21 @@ export function allNodes($: CheerioAPI): AnyNode[] {
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
   }
   return out;
+}
+
+/** A compiled CSS selector: tests one element. */
+export type CompiledSelector = ReturnType<typeof compile<AnyNode, Element>>;
+const compiled = new Map<string, CompiledSelector>();
+
+/**
+ * A selector compiled once per process (cheerio compiles it again at every query). Only for
+ * selectors written in the code: the cache keeps every one it is given.
+ */
+export function compiledSelector(selector: string): CompiledSelector {
+  let test = compiled.get(selector);
+  if (test === undefined) {
+    test = compile<AnyNode, Element>(selector);
+    compiled.set(selector, test);
+  }
+  return test;
 }

@@ -19,7 +19,7 @@ import {
   wrappers,
 } from './cleaners/markup.js';
 import type { Cleaner, CleanCounts, CleanReport, ShortcodeMode } from './types.js';
-import { removeAll } from './util.js';
+import { removeInTurn } from './util.js';
 
 export type { Cleaner, CleanContext, CleanCounts, CleanReport, ShortcodeMode } from './types.js';
 
@@ -95,7 +95,7 @@ export function createCleaners(options: CleanOptions = {}): Cleaner[] {
     list.push({
       name: 'remove',
       description: 'elements matching the --remove selectors',
-      clean: ({ $ }) => removeAll($, selectors),
+      clean: ({ $ }) => removeInTurn($, selectors),
     });
   }
   if (options.clean === false) return list;

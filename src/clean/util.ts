@@ -1,4 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
+import { selectAll } from 'css-select';
+import { compiledSelector } from '../html.js';
+import type { AnyNode, Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from './types.js';
 
 /** Adds `n` to a label's count. */
@@ -9,8 +12,30 @@ export function count(counts: CleanCounts, label: string, n = 1): void {
 /**
  * Removes every element matching each selector, in order, counting by selector. An element
  * inside one already removed is not counted again.
+ *
+ * One query of all the selectors together finds the candidates: most posts hold none of a
+ * plugin's widgets, and then that is the only walk of the tree. Each selector then takes its
+ * own among the candidates still in the tree. This is what one query per selector would find
+ * for selectors that test an element and its ancestors (classes, ids, attributes, tags,
+ * descendant combinators), which removing other elements cannot change; `removeInTurn` is
+ * for selectors that may test siblings or children, such as the user's `--remove`.
  */
 export function removeAll($: CheerioAPI, selectors: readonly string[]): CleanCounts {
+  const counts: CleanCounts = new Map();
+  if (selectors.length === 0) return counts;
+  const candidates = select($, selectors.join(', '));
+  if (candidates.length === 0) return counts;
+  for (const selector of selectors) {
+    const test = compiledSelector(selector);
+    const found = candidates.filter((element) => inTree(element) && test(element));
+    count(counts, selector, found.length);
+    $(found).remove();
+  }
+  return counts;
+}
+
+/** Like `removeAll`, with one query per selector, each after the previous one's removals. */
+export function removeInTurn($: CheerioAPI, selectors: readonly string[]): CleanCounts {
   const counts: CleanCounts = new Map();
   for (const selector of selectors) {
     const found = $(selector);
@@ -18,6 +43,21 @@ export function removeAll($: CheerioAPI, selectors: readonly string[]): CleanCou
     found.remove();
   }
   return counts;
+}
+
+/** Whether a node is still in its document (not inside something removed). */
+function inTree(node: AnyNode): boolean {
+  let top = node;
+  while (top.parent) top = top.parent;
+  return top.type === 'root';
+}
+
+/**
+ * The elements matching a selector written in the code, in document order: `$(selector)`
+ * without compiling the selector again for every post.
+ */
+export function select($: CheerioAPI, selector: string): Element[] {
+  return selectAll<AnyNode, Element>(compiledSelector(selector), $.root().toArray());
 }
 
 /** Replaces an element by its children. */

@@ -1,7 +1,7 @@
-import { compile } from 'css-select';
 import render from 'dom-serializer';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { removeElement, textContent } from 'domutils';
+import { compiledSelector } from '../html.js';
 
 /**
  * A DOM view of the tree the cleaners leave (domhandler nodes, from htmlparser2), for turndown
@@ -64,19 +64,6 @@ const NODE_TYPES: Readonly<Record<string, number>> = {
 /** Serialised as the cleaned HTML is: UTF-8 text, only what HTML requires escaped. */
 const SERIALIZE = { decodeEntities: true, encodeEntities: 'utf8' } as const;
 
-type Query = ReturnType<typeof compile<AnyNode, Element>>;
-const queries = new Map<string, Query>();
-
-/** Selectors come from the rules' code, so the cache stays small. */
-function query(selector: string): Query {
-  let compiled = queries.get(selector);
-  if (compiled === undefined) {
-    compiled = compile<AnyNode, Element>(selector);
-    queries.set(selector, compiled);
-  }
-  return compiled;
-}
-
 /** Finds descendants of `node` that pass `test`, in document order, without recursion. */
 function descendants(node: AnyNode, test: (element: Element) => boolean, first = false): Element[] {
   const found: Element[] = [];
@@ -116,31 +103,33 @@ class ViewTree {
   }
 }
 
+function nameOf(node: AnyNode): string {
+  switch (node.type) {
+    case 'tag':
+    case 'script':
+    case 'style':
+      return (node as Element).name.toUpperCase();
+    case 'text':
+      return '#text';
+    case 'root':
+      return '#document';
+    default:
+      return '#comment';
+  }
+}
+
 class View implements DomElement {
+  /** Read for every node by every rule's filter, so computed once. */
+  readonly nodeType: number;
+  readonly nodeName: string;
+
   constructor(
     /** The domhandler node behind the view. */
     readonly source: AnyNode,
     private readonly tree: ViewTree,
-  ) {}
-
-  get nodeType(): number {
-    return NODE_TYPES[this.source.type] ?? 8;
-  }
-
-  get nodeName(): string {
-    const node = this.source;
-    switch (node.type) {
-      case 'tag':
-      case 'script':
-      case 'style':
-        return (node as Element).name.toUpperCase();
-      case 'text':
-        return '#text';
-      case 'root':
-        return '#document';
-      default:
-        return '#comment';
-    }
+  ) {
+    this.nodeType = NODE_TYPES[source.type] ?? 8;
+    this.nodeName = nameOf(source);
   }
 
   get tagName(): string {
@@ -227,12 +216,12 @@ class View implements DomElement {
   }
 
   querySelector(selector: string): View | null {
-    const test = query(selector);
+    const test = compiledSelector(selector);
     return this.tree.view(descendants(this.source, test, true)[0] ?? null);
   }
 
   querySelectorAll(selector: string): View[] {
-    return descendants(this.source, query(selector)).map((element) => this.tree.view(element));
+    return descendants(this.source, compiledSelector(selector)).map((element) => this.tree.view(element));
   }
 
   getElementsByTagName(tagName: string): View[] {

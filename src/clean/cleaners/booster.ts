@@ -1,5 +1,5 @@
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count, removeAll } from '../util.js';
+import { count, removeAll, select } from '../util.js';
 
 /**
  * Booster Extension (ThemeInWP) widgets. The plugin's `the_content` filter wraps the article as
@@ -46,14 +46,14 @@ export const booster: Cleaner = {
     const counts: CleanCounts = removeAll($, SELECTORS);
     // `[booster-extension-visit-count count_only="count" label="Views"]` prints a bare number
     // followed by the label span: drop the label and the number before it.
-    $('span.views-count-label').each((_, label) => {
+    for (const label of select($, 'span.views-count-label')) {
       const previous = label.prev;
       if (previous?.type === 'text') {
         previous.data = previous.data.replace(/\s*\d[\d,.]*\s*$/, '');
       }
       $(label).remove();
       count(counts, 'span.views-count-label');
-    });
+    }
     return counts;
   },
 };

@@ -2,7 +2,7 @@ import { allNodes } from '../../html.js';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { isScriptUrl } from '../../url-safety.js';
-import { count, removeAll, unwrap } from '../util.js';
+import { count, removeAll, select, unwrap } from '../util.js';
 
 /**
  * Cleaners for markup that is not a plugin widget but is not content either. They run after
@@ -30,7 +30,7 @@ export const lazyImages: Cleaner = {
   description: 'give lazy-loaded images their real address (data-src, data-lazy-src) instead of the placeholder',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    $('img, source').each((_, node) => {
+    for (const node of select($, 'img, source')) {
       const el = node as Element;
       const done = new Set<string>();
       for (const [from, to] of LAZY_ATTRIBUTES) {
@@ -42,7 +42,7 @@ export const lazyImages: Cleaner = {
         done.add(to);
         count(counts, `${el.name}[${from}]`);
       }
-    });
+    }
     return counts;
   },
 };
@@ -67,12 +67,12 @@ export const javascriptLinks: Cleaner = {
   description: 'turn links to javascript: addresses into their text',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    $('a[href]').each((_, a) => {
+    for (const a of select($, 'a[href]')) {
       if (isScriptUrl(a.attribs.href ?? '')) {
         unwrap($, a);
         count(counts, 'a[href^=javascript:]');
       }
-    });
+    }
     return counts;
   },
 };
@@ -98,14 +98,14 @@ export const wrappers: Cleaner = {
   description: 'unwrap <span>, <font> and <div> wrappers that carry no attribute but style',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    $('span, font').each((_, el) => {
+    for (const el of select($, 'span, font')) {
       if (carriesNothing(el)) {
         unwrap($, el);
         count(counts, el.name);
       }
-    });
+    }
     // Innermost first, so that a wrapper's children are final when it is judged.
-    const blocks = $('div, section, article, main').toArray().reverse();
+    const blocks = select($, 'div, section, article, main').reverse();
     for (const el of blocks) {
       if (carriesNothing(el) && holdsOnlyBlocks(el)) {
         unwrap($, el);
@@ -134,33 +134,84 @@ export const nbsp: Cleaner = {
   },
 };
 
-const MEDIA = 'img, picture, video, audio, iframe, embed, object, svg, canvas, hr, table, input, math';
+const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'object', 'svg', 'canvas', 'hr', 'table', 'input', 'math']);
+const BLOCKS = new Set(['p', 'div', 'section', 'span']);
+const PRESERVE = new Set(PRESERVE_WHITESPACE.split(', '));
+const isElement = (node: AnyNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
+
+/**
+ * The `p`, `div`, `section` and `span` elements with no text and no media inside, no `id` and
+ * nothing preformatted around them, in document order. One walk: whether an element holds text
+ * or media is gathered from its children as the walk leaves it (removing an empty element
+ * cannot change its parent's answer, so the answers hold after removals too).
+ */
+function emptyBlocksOf(root: AnyNode): Element[] {
+  const found: Array<{ element: Element; at: number }> = [];
+  let entered = 0;
+  const position = new Map<AnyNode, number>();
+  /** Per open element: does it hold text or media, and is it inside preformatted text. */
+  const full = new Map<AnyNode, boolean>();
+  const stack: Array<{ node: AnyNode; preserved: boolean; leaving: boolean }> = [{ node: root, preserved: false, leaving: false }];
+  while (stack.length > 0) {
+    const { node, preserved, leaving } = stack.pop() as { node: AnyNode; preserved: boolean; leaving: boolean };
+    if (leaving) {
+      const element = node as Element;
+      const holds = full.get(element) === true;
+      full.delete(element);
+      if (!holds && BLOCKS.has(element.name) && element.attribs.id === undefined && !preserved) {
+        found.push({ element, at: position.get(element) ?? 0 });
+      }
+      position.delete(element);
+      if (holds && element.parent) full.set(element.parent, true);
+      continue;
+    }
+    if (node.type === 'text') {
+      if (node.parent && node.data.trim() !== '') full.set(node.parent, true);
+      continue;
+    }
+    if (!('children' in node) || node.type === 'cdata') continue;
+    const isEl = isElement(node);
+    if (isEl && MEDIA.has(node.name) && node.parent) full.set(node.parent, true);
+    const inside = preserved || (isEl && PRESERVE.has(node.name));
+    if (isEl) {
+      position.set(node, entered++);
+      stack.push({ node, preserved: inside, leaving: true });
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, preserved: inside, leaving: false });
+  }
+  // Found as the walk leaves them (children before parents); document order puts parents first.
+  return found.sort((a, b) => a.at - b.at).map(({ element }) => element);
+}
 
 export const emptyBlocks: Cleaner = {
   name: 'empty-blocks',
   description: 'remove paragraphs and wrappers left with no text and no media, and the blank lines left behind',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
-    for (const el of $('p, div, section, span').toArray().reverse()) {
-      const node = $(el);
-      if (el.attribs.id !== undefined || node.text().trim() !== '' || node.find(MEDIA).length > 0) continue;
-      // White space inside code is content (highlighters wrap it in spans).
-      if (node.closest(PRESERVE_WHITESPACE).length > 0) continue;
-      node.remove();
+    const root = $.root()[0] as AnyNode;
+    // Innermost and last first, as they are counted.
+    for (const el of emptyBlocksOf(root).reverse()) {
+      $(el).remove();
       count(counts, el.name);
     }
     // Removed blocks leave runs of blank lines between their neighbours; HTML reads any run of
     // white space as one space, so one newline says the same.
     const blank = (node: AnyNode | null): node is Text => node?.type === 'text' && node.data.trim() === '';
-    allNodes($).forEach((node) => {
-      if (!blank(node) || !node.data.includes('\n')) return;
-      if ($(node).closest('pre, textarea').length > 0) return;
+    const stack: Array<{ node: AnyNode; pre: boolean }> = [{ node: root, pre: false }];
+    while (stack.length > 0) {
+      const { node, pre } = stack.pop() as { node: AnyNode; pre: boolean };
+      if ('children' in node) {
+        const inside = pre || (isElement(node) && (node.name === 'pre' || node.name === 'textarea'));
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, pre: inside });
+        continue;
+      }
+      if (pre || !blank(node) || !node.data.includes('\n')) continue;
       node.data = '\n';
       if (blank(node.prev)) {
         node.prev.data = '\n';
         $(node).remove();
       }
-    });
+    }
     return counts;
   },
 };
@@ -224,34 +275,37 @@ export function absolutizeSrcset(srcset: string, base: URL): string {
   return changed ? candidates.join(', ') : srcset;
 }
 
+/** For each tag, the address attributes it may carry, and whether each is a `srcset`. */
+const ADDRESS_ATTRIBUTES = new Map<string, Array<readonly [string, boolean]>>();
+for (const [tag, attribute] of URL_ATTRIBUTES) ADDRESS_ATTRIBUTES.set(tag, [...(ADDRESS_ATTRIBUTES.get(tag) ?? []), [attribute, false]]);
+for (const [tag, attribute] of SRCSET_ATTRIBUTES) ADDRESS_ATTRIBUTES.set(tag, [...(ADDRESS_ATTRIBUTES.get(tag) ?? []), [attribute, true]]);
+
 export const absoluteUrls: Cleaner = {
   name: 'absolute-urls',
   description: "make relative link and image addresses absolute against the post's link",
   clean({ $, base }) {
-    const counts: CleanCounts = new Map();
-    if (!base) return counts;
-    for (const [tag, attribute] of URL_ATTRIBUTES) {
-      $(`${tag}[${attribute}]`).each((_, node) => {
-        const el = node as Element;
-        const before = el.attribs[attribute] ?? '';
-        const after = absolutize(before, base);
-        if (after !== before) {
-          el.attribs[attribute] = after;
-          count(counts, `${tag}[${attribute}]`);
-        }
-      });
+    const changed: CleanCounts = new Map();
+    if (!base) return changed;
+    // One walk over every element, for all the attributes at once.
+    for (const node of allNodes($)) {
+      if (!isElement(node)) continue;
+      for (const [attribute, srcset] of ADDRESS_ATTRIBUTES.get(node.name) ?? []) {
+        const before = node.attribs[attribute];
+        if (before === undefined) continue;
+        const after = srcset ? absolutizeSrcset(before, base) : absolutize(before, base);
+        if (after === before) continue;
+        node.attribs[attribute] = after;
+        count(changed, `${node.name}[${attribute}]`);
+      }
     }
-    for (const [tag, attribute] of SRCSET_ATTRIBUTES) {
-      $(`${tag}[${attribute}]`).each((_, node) => {
-        const el = node as Element;
-        const before = el.attribs[attribute] ?? '';
-        const after = absolutizeSrcset(before, base);
-        if (after !== before) {
-          el.attribs[attribute] = after;
-          count(counts, `${tag}[${attribute}]`);
-        }
-      });
+    // Reported in the order of the attribute tables.
+    const counts: CleanCounts = new Map();
+    for (const [tag, attribute] of [...URL_ATTRIBUTES, ...SRCSET_ATTRIBUTES]) {
+      const label = `${tag}[${attribute}]`;
+      const n = changed.get(label);
+      if (n !== undefined) counts.set(label, n);
     }
     return counts;
   },
 };
+
