@@ -8,6 +8,7 @@ import { runPipeline, stackOf, type RunOptions } from './pipeline.js';
 import { HTTP_DEFAULTS } from './read/http.js';
 import { classifyInput } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
+import { defaultJobs } from './work/pool.js';
 import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
 
@@ -94,6 +95,7 @@ function createProgram(io: CliIO): Command {
     .option('--force', 'rewrite files that exist')
     .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
     .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
+    .option('-j, --jobs <n>', `threads converting posts (default: one per core: ${defaultJobs()})`, wholeNumber('--jobs', 1))
     .option('-q, --quiet', 'no progress line and no summary')
     .optionsGroup('Sites:')
     .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', 'posts')
@@ -159,6 +161,7 @@ interface RawOptions {
   images?: boolean;
   imagesBeside?: boolean;
   quiet?: boolean;
+  jobs?: number;
   type: string;
   after?: string;
   before?: string;
@@ -278,6 +281,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
           : { dir: opts.output, template, force: opts.force === true, images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false },
       verbose: opts.verbose === true,
       quiet: opts.quiet === true,
+      jobs: opts.jobs ?? defaultJobs(),
     },
   };
 }

