@@ -26,9 +26,21 @@ export interface CliIO {
 /** Everything the command line decides, as one typed value. */
 export type CliOptions = RunOptions;
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/**
+ * The package's version, from the nearest `package.json` named wp-extract above this module
+ * (one folder up from `dist/`, two from the bundle in `dist/bundle/`).
+ */
+export const VERSION: string = (() => {
+  for (let url = new URL('../package.json', import.meta.url); ; url = new URL('../../package.json', url)) {
+    try {
+      const json = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
+      if (json.name === 'wp-extract' && json.version) return json.version;
+    } catch {
+      // not here: look one folder up
+    }
+    if (url.pathname === '/package.json') return '0.0.0';
+  }
+})();
 
 const positiveNumber =
   (name: string, scale = 1) =>
