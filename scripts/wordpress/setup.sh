@@ -59,7 +59,9 @@ PHP
 
 # php -S on 127.0.0.1, with a router that serves wp-content from the private folder.
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$PORT/?rest_route=/" 2>/dev/null; then
-  (WP_E2E_CONTENT="$STATE/wp-content" php -S "127.0.0.1:$PORT" -t /usr/share/wordpress "$here/router.php" \
+  # Several PHP workers (PHP 7.4+ on Linux), so that concurrent requests are served at once,
+  # as a real server would: the benchmark crawls at concurrency 1, 4 and 8.
+  (WP_E2E_CONTENT="$STATE/wp-content" PHP_CLI_SERVER_WORKERS="${WP_E2E_PHP_WORKERS:-8}" php -S "127.0.0.1:$PORT" -t /usr/share/wordpress "$here/router.php" \
     >"$STATE/php.log" 2>&1 & echo $! >"$STATE/php.pid")
   for _ in $(seq 1 50); do
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT/wp-login.php" 2>/dev/null && break
