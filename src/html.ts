@@ -1,5 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
+import { parse, type Selector } from 'css-what';
 import { Element, type AnyNode } from 'domhandler';
 
 /**
@@ -57,10 +58,10 @@ export const MAX_DEPTH = 256;
 
 /**
  * Unwraps every element nested deeper than `max` (its children take its place), without
- * recursion. Elements are unwrapped shallowest first, so each child moves up once per
+ * recursion; fills `index` on the way, when given. Elements are unwrapped shallowest first, so each child moves up once per
  * unwrapped parent: linear in the size of the tree. Returns how many were unwrapped.
  */
-export function limitDepth($: CheerioAPI, max = MAX_DEPTH): number {
+export function limitDepth($: CheerioAPI, max = MAX_DEPTH, index?: FragmentIndex): number {
   const deep: Element[] = [];
   const stack: Array<[AnyNode, number]> = $.root()
     .contents()
@@ -72,6 +73,7 @@ export function limitDepth($: CheerioAPI, max = MAX_DEPTH): number {
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const element = node as Element;
     if (depth > max) deep.push(element);
+    if (index) addToIndex(index, element);
     for (let i = element.children.length - 1; i >= 0; i--) stack.push([element.children[i] as AnyNode, depth + 1]);
   }
   for (const element of deep) {
@@ -124,4 +126,50 @@ export function compiledSelector(selector: string): CompiledSelector {
     compiled.set(selector, test);
   }
   return test;
+}
+
+/**
+ * The tag names, class names and ids of a fragment's elements, gathered in one walk, so that a
+ * table of selectors none of whose names occur can be skipped without walking the tree. It may
+ * hold names of elements removed since (it only ever says "maybe").
+ */
+export interface FragmentIndex {
+  tags: Set<string>;
+  classes: Set<string>;
+  ids: Set<string>;
+}
+
+export function emptyIndex(): FragmentIndex {
+  return { tags: new Set(), classes: new Set(), ids: new Set() };
+}
+
+function addToIndex(index: FragmentIndex, element: Element): void {
+  index.tags.add(element.name);
+  const { class: className, id } = element.attribs;
+  if (id !== undefined) index.ids.add(id);
+  if (className !== undefined) for (const name of className.split(/[ \t\r\n\f]+/)) if (name !== '') index.classes.add(name);
+}
+
+const parsedSelectors = new Map<string, Selector[][]>();
+
+/**
+ * Whether a selector may match an element of the indexed fragment: false only when its subject
+ * (the part after the last combinator) requires a tag, class or id that no element has.
+ */
+export function mayMatch(selector: string, index: FragmentIndex): boolean {
+  let parsed = parsedSelectors.get(selector);
+  if (parsed === undefined) {
+    parsed = parse(selector);
+    parsedSelectors.set(selector, parsed);
+  }
+  return parsed.some((compound) => {
+    for (let i = compound.length - 1; i >= 0; i--) {
+      const token = compound[i] as Selector;
+      if (token.type === 'tag' && !index.tags.has(token.name)) return false;
+      if (token.type === 'attribute' && token.name === 'class' && token.action === 'element' && !index.classes.has(token.value)) return false;
+      if (token.type === 'attribute' && token.name === 'id' && token.action === 'equals' && !index.ids.has(token.value)) return false;
+      if (token.type === 'descendant' || token.type === 'child' || token.type === 'sibling' || token.type === 'adjacent' || token.type === 'parent' || token.type === 'column-combinator') break;
+    }
+    return true;
+  });
 }

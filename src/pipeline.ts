@@ -49,8 +49,8 @@ const NOT_POSTS_LIMIT = 3;
 
 /** Files being written at once, while the next posts convert. */
 const WRITE_WINDOW = 16;
-/** Posts handed to each worker thread ahead of the one being reported. */
-const JOBS_PER_WORKER = 4;
+/** Posts under way per converting thread before the oldest must be reported. */
+const AHEAD_PER_THREAD = 4;
 
 /**
  * Runs the pipeline over every input: read → parse → clean → convert → render → write.
@@ -196,10 +196,13 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             continue;
           }
           if (writer) {
-            if (!pool && canUseWorkers && (shape.list || sources.length > 1)) pool = new WorkerPool(options.jobs ?? 1, settings);
+            // --jobs N: N - 1 worker threads, and the main thread converts whenever they are all
+            // busy (besides reading and writing), so N threads convert and no more isolates
+            // (and their memory) are started than there are threads.
+            if (!pool && canUseWorkers && (shape.list || sources.length > 1)) pool = new WorkerPool((options.jobs ?? 1) - 1, settings);
             const job = { post, input };
             let converted: Promise<Converted>;
-            if (pool) converted = pool.run(job);
+            if (pool?.hasRoom) converted = pool.run(job);
             else {
               try {
                 converted = Promise.resolve(convertHere(job));
@@ -209,7 +212,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             }
             converted.catch(() => undefined); // handled in order by finishConvert
             converting.push({ input, converted });
-            const window = pool ? (options.jobs ?? 1) * JOBS_PER_WORKER : 1;
+            const window = pool ? (options.jobs ?? 1) * AHEAD_PER_THREAD : 1;
             while (converting.length >= window) await finishConvert();
             continue;
           }

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { WpExtractError } from '../errors.js';
-import { fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
+import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
 import { booster } from './cleaners/booster.js';
 import { metaCleaners } from './cleaners/meta.js';
 import { relatedCleaners } from './cleaners/related.js';
@@ -129,10 +129,11 @@ export function cleanFragment(html: string, cleaners: readonly Cleaner[], input:
   const $ = loadFragment(html);
   const reports: CleanReport[] = [];
   // Runs whatever the cleaners: the stages after this one walk the tree recursively.
-  const flattened = limitDepth($);
+  const index = emptyIndex();
+  const flattened = limitDepth($, MAX_DEPTH, index);
   if (flattened > 0) reports.push({ cleaner: 'depth', counts: new Map([[`elements nested deeper than ${MAX_DEPTH}`, flattened]]) });
   if (cleaners.length === 0) return { $, reports };
-  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep' };
+  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep', index };
   for (const cleaner of cleaners) {
     const counts: CleanCounts = cleaner.clean(context);
     if (counts.size === 0) continue;

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio/slim';
+import type { FragmentIndex } from '../html.js';
 
 /** What a cleaner may know about the post whose HTML it cleans. */
 export interface CleanContext {
@@ -8,6 +9,8 @@ export interface CleanContext {
   base: URL | null;
   /** What to do with unexpanded shortcodes. */
   shortcodes: ShortcodeMode;
+  /** The tags, classes and ids in the fragment as parsed (see `mayMatch`). */
+  index: FragmentIndex;
 }
 
 /** `keep` leaves unexpanded `[shortcodes]` in the text (and warns); `strip` removes them. */

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { selectAll } from 'css-select';
-import { compiledSelector } from '../html.js';
+import { compiledSelector, mayMatch, type FragmentIndex } from '../html.js';
 import type { AnyNode, Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from './types.js';
 
@@ -20,9 +20,10 @@ export function count(counts: CleanCounts, label: string, n = 1): void {
  * descendant combinators), which removing other elements cannot change; `removeInTurn` is
  * for selectors that may test siblings or children, such as the user's `--remove`.
  */
-export function removeAll($: CheerioAPI, selectors: readonly string[]): CleanCounts {
+export function removeAll($: CheerioAPI, selectors: readonly string[], index?: FragmentIndex): CleanCounts {
   const counts: CleanCounts = new Map();
-  if (selectors.length === 0) return counts;
+  // Most posts hold none of a plugin's class names: then there is nothing to walk the tree for.
+  if (selectors.length === 0 || (index && !selectors.some((selector) => mayMatch(selector, index)))) return counts;
   const candidates = select($, selectors.join(', '));
   if (candidates.length === 0) return counts;
   for (const selector of selectors) {
@@ -54,9 +55,11 @@ function inTree(node: AnyNode): boolean {
 
 /**
  * The elements matching a selector written in the code, in document order: `$(selector)`
- * without compiling the selector again for every post.
+ * without compiling the selector again for every post, and without walking the tree when
+ * `index` shows that nothing can match.
  */
-export function select($: CheerioAPI, selector: string): Element[] {
+export function select($: CheerioAPI, selector: string, index?: FragmentIndex): Element[] {
+  if (index && !mayMatch(selector, index)) return [];
   return selectAll<AnyNode, Element>(compiledSelector(selector), $.root().toArray());
 }
 
@@ -68,5 +71,5 @@ export function unwrap($: CheerioAPI, element: Parameters<CheerioAPI>[0]): void 
 
 /** A cleaner that removes every element matching a list of selectors. */
 export function selectorCleaner(name: string, description: string, selectors: readonly string[]): Cleaner {
-  return { name, description, clean: ({ $ }) => removeAll($, selectors) };
+  return { name, description, clean: ({ $, index }) => removeAll($, selectors, index) };
 }

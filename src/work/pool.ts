@@ -23,15 +23,18 @@ export function workersAvailable(): boolean {
   return existsSync(WORKER_SCRIPT);
 }
 
+/** Jobs a worker holds at once: one it converts and one ready for when it is done. */
+const JOBS_PER_WORKER = 2;
+
 interface Pending {
   resolve(converted: Converted): void;
   reject(error: Error): void;
 }
 
 /**
- * Worker threads that each run the pure core (parse → clean → convert → render) on the jobs
- * they are sent. A job goes to the worker with the fewest jobs waiting; results come back as
- * promises, in whatever order the workers finish (the pipeline puts them back in order).
+ * Worker threads that each run the pure core (clean → convert → render) on the jobs they are
+ * sent. A job goes to the worker with the fewest jobs waiting; results come back as promises,
+ * in whatever order the workers finish (the pipeline puts them back in order).
  */
 export class WorkerPool {
   private readonly workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
@@ -40,7 +43,7 @@ export class WorkerPool {
 
   constructor(size: number, settings: ConvertSettings) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings, ...(process.env.WPX_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.WPX_YOUNG) } } : {}) });
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: WorkerReply) => {
         const waiting = pending.get(reply.id);
@@ -67,6 +70,11 @@ export class WorkerPool {
       });
       this.workers.push({ worker, pending });
     }
+  }
+
+  /** Whether a worker has room for another job: one converting and one waiting each. */
+  get hasRoom(): boolean {
+    return this.workers.some(({ pending }) => pending.size < JOBS_PER_WORKER);
   }
 
   /** Converts a job on the least busy worker. */

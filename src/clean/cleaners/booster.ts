@@ -42,11 +42,11 @@ const SELECTORS = [
 export const booster: Cleaner = {
   name: 'booster',
   description: 'Booster Extension: read time, reactions, social share, author box, like/dislike, views, read later',
-  clean({ $ }) {
-    const counts: CleanCounts = removeAll($, SELECTORS);
+  clean({ $, index }) {
+    const counts: CleanCounts = removeAll($, SELECTORS, index);
     // `[booster-extension-visit-count count_only="count" label="Views"]` prints a bare number
     // followed by the label span: drop the label and the number before it.
-    for (const label of select($, 'span.views-count-label')) {
+    for (const label of select($, 'span.views-count-label', index)) {
       const previous = label.prev;
       if (previous?.type === 'text') {
         previous.data = previous.data.replace(/\s*\d[\d,.]*\s*$/, '');

@@ -12,8 +12,8 @@ import { count, removeAll, select, unwrap } from '../util.js';
 export const scripts: Cleaner = {
   name: 'scripts',
   description: 'remove <script>, <style>, <template> and <noscript> (lazy-load plugins put a copy of each image there)',
-  clean({ $ }) {
-    return removeAll($, ['script', 'style', 'template', 'noscript', 'link[rel~=stylesheet]']);
+  clean({ $, index }) {
+    return removeAll($, ['script', 'style', 'template', 'noscript', 'link[rel~=stylesheet]'], index);
   },
 };
 
@@ -28,9 +28,9 @@ const LAZY_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
 export const lazyImages: Cleaner = {
   name: 'lazy-images',
   description: 'give lazy-loaded images their real address (data-src, data-lazy-src) instead of the placeholder',
-  clean({ $ }) {
+  clean({ $, index }) {
     const counts: CleanCounts = new Map();
-    for (const node of select($, 'img, source')) {
+    for (const node of select($, 'img, source', index)) {
       const el = node as Element;
       const done = new Set<string>();
       for (const [from, to] of LAZY_ATTRIBUTES) {
@@ -65,9 +65,9 @@ export const comments: Cleaner = {
 export const javascriptLinks: Cleaner = {
   name: 'javascript-links',
   description: 'turn links to javascript: addresses into their text',
-  clean({ $ }) {
+  clean({ $, index }) {
     const counts: CleanCounts = new Map();
-    for (const a of select($, 'a[href]')) {
+    for (const a of select($, 'a[href]', index)) {
       if (isScriptUrl(a.attribs.href ?? '')) {
         unwrap($, a);
         count(counts, 'a[href^=javascript:]');
@@ -96,16 +96,16 @@ const holdsOnlyBlocks = (el: Element): boolean =>
 export const wrappers: Cleaner = {
   name: 'wrappers',
   description: 'unwrap <span>, <font> and <div> wrappers that carry no attribute but style',
-  clean({ $ }) {
+  clean({ $, index }) {
     const counts: CleanCounts = new Map();
-    for (const el of select($, 'span, font')) {
+    for (const el of select($, 'span, font', index)) {
       if (carriesNothing(el)) {
         unwrap($, el);
         count(counts, el.name);
       }
     }
     // Innermost first, so that a wrapper's children are final when it is judged.
-    const blocks = select($, 'div, section, article, main').reverse();
+    const blocks = select($, 'div, section, article, main', index).reverse();
     for (const el of blocks) {
       if (carriesNothing(el) && holdsOnlyBlocks(el)) {
         unwrap($, el);

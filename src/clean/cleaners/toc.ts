@@ -7,12 +7,12 @@ export const tocCleaners: Cleaner[] = [
   {
     name: 'easy-toc',
     description: 'Easy Table of Contents box (#ez-toc-container)',
-    clean: ({ $ }) => removeAll($, ['#ez-toc-container', '.ez-toc-container']),
+    clean: ({ $, index }) => removeAll($, ['#ez-toc-container', '.ez-toc-container'], index),
   },
   {
     name: 'toc-plus',
     description: 'Table of Contents Plus box (#toc_container)',
-    clean: ({ $ }) => removeAll($, ['#toc_container']),
+    clean: ({ $, index }) => removeAll($, ['#toc_container'], index),
   },
 ];
 
