@@ -129,47 +129,74 @@ export function compiledSelector(selector: string): CompiledSelector {
 }
 
 /**
- * The tag names, class names and ids of a fragment's elements, gathered in one walk, so that a
- * table of selectors none of whose names occur can be skipped without walking the tree. It may
- * hold names of elements removed since (it only ever says "maybe").
+ * The elements of a fragment by tag name, class name and id, gathered in one walk, so that a
+ * selector is tested on the few elements that can match instead of on every element of the
+ * tree, and a table of selectors none of whose names occur is skipped at once. It may hold
+ * elements removed since (callers check), never misses one: cleaners move and remove elements
+ * but create none.
  */
 export interface FragmentIndex {
-  tags: Set<string>;
-  classes: Set<string>;
-  ids: Set<string>;
+  tags: Map<string, Element[]>;
+  classes: Map<string, Element[]>;
+  ids: Map<string, Element[]>;
+  /** Each element's place in document order. */
+  order: Map<Element, number>;
 }
 
 export function emptyIndex(): FragmentIndex {
-  return { tags: new Set(), classes: new Set(), ids: new Set() };
+  return { tags: new Map(), classes: new Map(), ids: new Map(), order: new Map() };
+}
+
+function addTo(map: Map<string, Element[]>, key: string, element: Element): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [element]);
+  else if (list.at(-1) !== element) list.push(element);
 }
 
 function addToIndex(index: FragmentIndex, element: Element): void {
-  index.tags.add(element.name);
+  index.order.set(element, index.order.size);
+  addTo(index.tags, element.name, element);
   const { class: className, id } = element.attribs;
-  if (id !== undefined) index.ids.add(id);
-  if (className !== undefined) for (const name of className.split(/[ \t\r\n\f]+/)) if (name !== '') index.classes.add(name);
+  if (id !== undefined) addTo(index.ids, id, element);
+  if (className !== undefined) for (const name of className.split(/[ \t\r\n\f]+/)) if (name !== '') addTo(index.classes, name, element);
 }
 
 const parsedSelectors = new Map<string, Selector[][]>();
 
 /**
- * Whether a selector may match an element of the indexed fragment: false only when its subject
- * (the part after the last combinator) requires a tag, class or id that no element has.
+ * The elements of the indexed fragment a selector can match, in document order: for each
+ * compound of the list, the elements with the id, class or tag its subject (the part after the
+ * last combinator) requires. Null when a compound requires none of these (test every element).
  */
-export function mayMatch(selector: string, index: FragmentIndex): boolean {
+export function candidates(selector: string, index: FragmentIndex): Element[] | null {
   let parsed = parsedSelectors.get(selector);
   if (parsed === undefined) {
     parsed = parse(selector);
     parsedSelectors.set(selector, parsed);
   }
-  return parsed.some((compound) => {
+  const lists: Element[][] = [];
+  for (const compound of parsed) {
+    let best: Element[] | null = null;
     for (let i = compound.length - 1; i >= 0; i--) {
       const token = compound[i] as Selector;
-      if (token.type === 'tag' && !index.tags.has(token.name)) return false;
-      if (token.type === 'attribute' && token.name === 'class' && token.action === 'element' && !index.classes.has(token.value)) return false;
-      if (token.type === 'attribute' && token.name === 'id' && token.action === 'equals' && !index.ids.has(token.value)) return false;
-      if (token.type === 'descendant' || token.type === 'child' || token.type === 'sibling' || token.type === 'adjacent' || token.type === 'parent' || token.type === 'column-combinator') break;
+      let list: Element[] | null = null;
+      if (token.type === 'tag') list = index.tags.get(token.name) ?? [];
+      else if (token.type === 'attribute' && token.name === 'class' && token.action === 'element') list = index.classes.get(token.value) ?? [];
+      else if (token.type === 'attribute' && token.name === 'id' && token.action === 'equals') list = index.ids.get(token.value) ?? [];
+      else if (token.type === 'descendant' || token.type === 'child' || token.type === 'sibling' || token.type === 'adjacent' || token.type === 'parent' || token.type === 'column-combinator') break;
+      if (list !== null && (best === null || list.length < best.length)) best = list;
     }
-    return true;
-  });
+    if (best === null) return null;
+    lists.push(best);
+  }
+  if (lists.length === 1) return lists[0] ?? [];
+  const merged = [...new Set(lists.flat())];
+  return merged.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
+}
+
+/** Whether a node is still in its document (not inside something removed). */
+export function inTree(node: AnyNode): boolean {
+  let top = node;
+  while (top.parent) top = top.parent;
+  return top.type === 'root';
 }

@@ -9,7 +9,7 @@ export interface CleanContext {
   base: URL | null;
   /** What to do with unexpanded shortcodes. */
   shortcodes: ShortcodeMode;
-  /** The tags, classes and ids in the fragment as parsed (see `mayMatch`). */
+  /** The fragment's elements by tag, class and id, as parsed (see `candidates`). */
   index: FragmentIndex;
 }
 

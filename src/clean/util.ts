@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { selectAll } from 'css-select';
-import { compiledSelector, mayMatch, type FragmentIndex } from '../html.js';
+import { candidates, compiledSelector, inTree, type FragmentIndex } from '../html.js';
 import type { AnyNode, Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from './types.js';
 
@@ -22,15 +22,14 @@ export function count(counts: CleanCounts, label: string, n = 1): void {
  */
 export function removeAll($: CheerioAPI, selectors: readonly string[], index?: FragmentIndex): CleanCounts {
   const counts: CleanCounts = new Map();
-  // Most posts hold none of a plugin's class names: then there is nothing to walk the tree for.
-  if (selectors.length === 0 || (index && !selectors.some((selector) => mayMatch(selector, index)))) return counts;
-  const candidates = select($, selectors.join(', '));
-  if (candidates.length === 0) return counts;
+  if (selectors.length === 0) return counts;
+  const found = select($, selectors.join(', '), index);
+  if (found.length === 0) return counts;
   for (const selector of selectors) {
     const test = compiledSelector(selector);
-    const found = candidates.filter((element) => inTree(element) && test(element));
-    count(counts, selector, found.length);
-    $(found).remove();
+    const matching = found.filter((element) => inTree(element) && test(element));
+    count(counts, selector, matching.length);
+    $(matching).remove();
   }
   return counts;
 }
@@ -46,21 +45,16 @@ export function removeInTurn($: CheerioAPI, selectors: readonly string[]): Clean
   return counts;
 }
 
-/** Whether a node is still in its document (not inside something removed). */
-function inTree(node: AnyNode): boolean {
-  let top = node;
-  while (top.parent) top = top.parent;
-  return top.type === 'root';
-}
-
 /**
  * The elements matching a selector written in the code, in document order: `$(selector)`
- * without compiling the selector again for every post, and without walking the tree when
- * `index` shows that nothing can match.
+ * without compiling the selector again for every post and, given the fragment's index,
+ * testing only the elements that have the tag, class or id the selector requires.
  */
 export function select($: CheerioAPI, selector: string, index?: FragmentIndex): Element[] {
-  if (index && !mayMatch(selector, index)) return [];
-  return selectAll<AnyNode, Element>(compiledSelector(selector), $.root().toArray());
+  const test = compiledSelector(selector);
+  const some = index ? candidates(selector, index) : null;
+  if (some === null) return selectAll<AnyNode, Element>(test, $.root().toArray());
+  return some.filter((element) => inTree(element) && test(element));
 }
 
 /** Replaces an element by its children. */

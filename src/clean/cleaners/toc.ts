@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count, removeAll, unwrap } from '../util.js';
+import { count, removeAll, select, unwrap } from '../util.js';
 
 /** Tables of contents (generated from the headings, so they carry nothing of their own). */
 export const tocCleaners: Cleaner[] = [
@@ -16,6 +16,11 @@ export const tocCleaners: Cleaner[] = [
   },
 ];
 
+/** Links and Easy Table of Contents markers inside headings. */
+const HEADING_MARKS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']
+  .flatMap((h) => [`${h} a`, `${h} span.ez-toc-section`, `${h} span.ez-toc-section-end`])
+  .join(', ');
+
 /** Text of the "permalink" anchors themes and plugins add to headings. */
 const ANCHOR_TEXT = /^(#|¶|§|🔗|link|permalink|anchor)?$/i;
 
@@ -26,25 +31,23 @@ const ANCHOR_TEXT = /^(#|¶|§|🔗|link|permalink|anchor)?$/i;
 export const headingAnchors: Cleaner = {
   name: 'heading-anchors',
   description: 'drop anchor links (#, ¶) and span.ez-toc-section markers inside headings',
-  clean({ $ }) {
+  clean({ $, index }) {
     const counts: CleanCounts = new Map();
-    $('h1, h2, h3, h4, h5, h6')
-      .find('a, span.ez-toc-section, span.ez-toc-section-end')
-      .each((_, node) => {
-        const el = node as Element;
-        const text = $(el).text().trim();
-        if (el.name === 'span') {
-          if (text === '') $(el).remove();
-          else unwrap($, el);
-          count(counts, `span.${el.attribs.class?.split(/\s+/)[0] ?? 'ez-toc-section'}`);
-        } else if (el.attribs.href === undefined) {
-          unwrap($, el);
-          count(counts, 'a[name]');
-        } else if (el.attribs.href.startsWith('#') && ANCHOR_TEXT.test(text) && $(el).find('img').length === 0) {
-          $(el).remove();
-          count(counts, 'a[href^=#]');
-        }
-      });
+    select($, HEADING_MARKS, index).forEach((node) => {
+      const el = node as Element;
+      const text = $(el).text().trim();
+      if (el.name === 'span') {
+        if (text === '') $(el).remove();
+        else unwrap($, el);
+        count(counts, `span.${el.attribs.class?.split(/\s+/)[0] ?? 'ez-toc-section'}`);
+      } else if (el.attribs.href === undefined) {
+        unwrap($, el);
+        count(counts, 'a[name]');
+      } else if (el.attribs.href.startsWith('#') && ANCHOR_TEXT.test(text) && $(el).find('img').length === 0) {
+        $(el).remove();
+        count(counts, 'a[href^=#]');
+      }
+    });
     return counts;
   },
 };
