@@ -1,4 +1,4 @@
-import { cleanFragment, cleanHtml, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
+import { cleanFragment, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml } from './html.js';
@@ -36,11 +36,11 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       // Serialised before converting: turndown collapses white space in the tree it reads.
       const markdown = html.trim() === '' ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
       // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
-      const excerpt = cleanHtml(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' });
+      const excerpt = post.excerptHtml === '' ? '' : cleanFragment(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' }).$;
       return {
         post: {
           ...post,
-          excerpt: excerptText(excerpt.html),
+          excerpt: excerptText(excerpt),
           html,
           markdown,
         },

@@ -1,4 +1,5 @@
 import type { AnyNode } from 'domhandler';
+import type { CheerioAPI } from 'cheerio/slim';
 import { fragmentHtml, loadFragment } from '../html.js';
 
 /** Elements that start a new paragraph in plain text. */
@@ -17,7 +18,11 @@ const SKIP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'svg'
  */
 export function htmlToText(html: string): string {
   if (html.trim() === '') return '';
-  const $ = loadFragment(html);
+  return fragmentText(loadFragment(html));
+}
+
+/** The plain text of a parsed fragment, as `htmlToText` writes it. */
+export function fragmentText($: CheerioAPI): string {
   const paragraphs: string[] = [];
   let current = '';
   const flush = (): void => {
@@ -71,9 +76,9 @@ export function htmlToText(html: string): string {
   return paragraphs.length === 0 ? '' : `${paragraphs.join('\n\n')}\n`;
 }
 
-/** An excerpt as one line of text, without a trailing `[…]`. */
-export function excerptText(html: string): string {
-  return htmlToText(html)
+/** An excerpt (HTML, or a fragment already parsed) as one line of text, without a trailing `[…]`. */
+export function excerptText(excerpt: string | CheerioAPI): string {
+  return (typeof excerpt === 'string' ? htmlToText(excerpt) : fragmentText(excerpt))
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\s*\[(?:…|\.\.\.|&hellip;)\]$/, '')

@@ -30,8 +30,16 @@ export function yamlFrontMatter({ values, dateKeys }: FrontMatter): string {
   return `---\n${doc.toString({ lineWidth: 0 })}---\n`;
 }
 
+/** The words YAML 1.1 reads as booleans or null; every other word that starts with a letter is a string. */
+const YAML11_WORDS = new Set(
+  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((w) => [w, w[0]?.toUpperCase() + w.slice(1), w.toUpperCase()]),
+);
+
 function readsBackUnderYaml11(value: string): boolean {
   if (!/^[\w.:+-]+$/.test(value)) return true; // only bare words and numbers are at risk
+  // Numbers, dates and `.inf` start with a digit, a sign or a dot: a word starting with a letter
+  // is a string unless it is one of the words above (a parse per slug cost 5% of an archive).
+  if (/^[A-Za-z_]/.test(value)) return !YAML11_WORDS.has(value);
   try {
     return parseYaml(value, { version: '1.1' }) === value;
   } catch {
