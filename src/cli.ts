@@ -8,7 +8,7 @@ import { runPipeline, stackOf, type RunOptions } from './pipeline.js';
 import { HTTP_DEFAULTS } from './read/http.js';
 import { classifyInput } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { defaultJobs } from './work/pool.js';
+import { defaultJobs } from './work/jobs.js';
 import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
 

@@ -8,7 +8,7 @@ import { expandSources, readSource, type CrawlOptions, type Source, type StreamS
 import { jsonRecordOf, renderMarkdown, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
 import { htmlToText } from './convert/text.js';
 import { createJobConverter, type Converted, type ConvertSettings } from './work/convert.js';
-import { WorkerPool, workersAvailable } from './work/pool.js';
+import type { WorkerPool } from './work/pool.js';
 import { DirectoryWriter, type DirectoryOptions, type WriteOutcome } from './write/directory.js';
 import { writeText, type TextSink } from './write/output.js';
 import { formatDuration, Progress } from './write/progress.js';
@@ -94,8 +94,9 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     render: writer && !images ? { frontMatter: options.frontMatter, scheme: options.scheme } : null,
   };
   const convertHere = createJobConverter(settings);
-  const canUseWorkers = writer !== null && !images && (options.jobs ?? 1) > 1 && options.extract.rules === undefined && workersAvailable();
+  const canUseWorkers = writer !== null && !images && (options.jobs ?? 1) > 1 && options.extract.rules === undefined;
   let pool: WorkerPool | null = null;
+  let poolTried = false;
   const converting: Array<{ input: string; converted: Promise<Converted> }> = [];
   const writing: Array<{ input: string; converted: Converted | null; outcome: Promise<WriteOutcome> }> = [];
   const reportCleaning = (input: string, converted: Converted): void => {
@@ -199,7 +200,10 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             // --jobs N: N - 1 worker threads, and the main thread converts whenever they are all
             // busy (besides reading and writing), so N threads convert and no more isolates
             // (and their memory) are started than there are threads.
-            if (!pool && canUseWorkers && (shape.list || sources.length > 1)) pool = new WorkerPool((options.jobs ?? 1) - 1, settings);
+            if (!poolTried && canUseWorkers && (shape.list || sources.length > 1)) {
+              poolTried = true;
+              pool = await startPool((options.jobs ?? 1) - 1, settings);
+            }
             const job = { post, input };
             let converted: Promise<Converted>;
             if (pool?.hasRoom) converted = pool.run(job);
@@ -256,6 +260,15 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     io.stderr.write(`wp-extract: failed: ${shown}${failed.length > 20 ? `, and ${failed.length - 20} more` : ''}\n`);
   }
   return status;
+}
+
+/**
+ * Starts the worker threads, loading their module only now (a run of one post never needs
+ * it); null when the built worker script is absent (running from the TypeScript sources).
+ */
+async function startPool(size: number, settings: ConvertSettings): Promise<WorkerPool | null> {
+  const { WorkerPool, workersAvailable } = await import('./work/pool.js');
+  return workersAvailable() ? new WorkerPool(size, settings) : null;
 }
 
 export function stackOf(error: Error): string {

@@ -1,4 +1,3 @@
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { WpExtractError } from '../errors.js';
 
@@ -253,6 +252,8 @@ function decompress(raw: Buffer, encoding: string | undefined, maxBytes: number,
   const coding = (encoding ?? '').trim().toLowerCase();
   if (coding === '' || coding === 'identity' || raw.length === 0) return raw;
   const limits = { maxOutputLength: maxBytes };
+  // Loaded here rather than at start: most runs read no URL.
+  const { brotliDecompressSync, gunzipSync, inflateSync } = process.getBuiltinModule('node:zlib');
   try {
     if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, limits);
     if (coding === 'deflate') return inflateSync(raw, limits);

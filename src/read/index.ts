@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
@@ -78,6 +78,18 @@ export interface ReadContext {
   crawl?: CrawlOptions;
 }
 
+/** Files up to this size are read in one call: a stream takes several trips to the thread pool. */
+const WHOLE_FILE = 1024 * 1024;
+
+/** A file's bytes: at once when it is small (a single post), else as a stream of chunks. */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  if (statSync(path).size <= WHOLE_FILE) {
+    yield readFileSync(path);
+    return;
+  }
+  yield* createReadStream(path, { highWaterMark: READ_CHUNK });
+}
+
 /**
  * The JSON values of one source, one by one: a file or stdin as a stream (a JSON array is
  * never held whole), a URL through REST discovery or paging. `shape.list` says whether the
@@ -89,7 +101,7 @@ export async function* readSource(source: Source, context: ReadContext, shape: S
       yield* guardRead(jsonStream(context.stdin, source.name, shape), source.name);
       return;
     case 'file':
-      yield* guardRead(jsonStream(createReadStream(source.name, { highWaterMark: READ_CHUNK }), source.name, shape), source.name);
+      yield* guardRead(jsonStream(fileChunks(source.name), source.name, shape), source.name);
       return;
     case 'url': {
       const { readUrl } = await import('./url.js');

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WpExtractError, type ErrorCode } from '../errors.js';
@@ -12,11 +11,6 @@ export type WorkerReply =
 
 /** The built worker script; absent when running from the TypeScript sources (tests). */
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
-
-/** How many threads convert posts by default: one per core, at most 8. */
-export function defaultJobs(): number {
-  return Math.min(availableParallelism(), 8);
-}
 
 /** Whether worker threads can be started here (the built `worker.js` exists). */
 export function workersAvailable(): boolean {

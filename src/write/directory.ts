@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { dirname, posix, relative, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html.js';
@@ -139,6 +138,8 @@ export class DirectoryWriter {
       return name;
     }
     if (owner === url) return name;
+    // node:crypto is loaded only here (with --images), not at every start.
+    const { createHash } = process.getBuiltinModule('node:crypto');
     return withSuffix(name, createHash('sha256').update(url).digest('hex').slice(0, 8));
   }
 }

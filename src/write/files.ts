@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { constants, existsSync, rmSync } from 'node:fs';
 import { access, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
+
+/** Temporary files of this process are told apart by pid and a count (`wx` refuses any clash). */
+let temporaryCount = 0;
 
 /** File-system errors a user can act on, by errno code. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -82,7 +84,7 @@ export class FolderWriter {
   private async writeNow(path: string, data: string | Uint8Array): Promise<void> {
     const root = await this.realRoot();
     const folder = dirname(path);
-    const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = join(folder, `.${basename(path)}.${process.pid}.${++temporaryCount}.tmp`);
     try {
       await this.checkFolder(root, folder, path);
       this.temporary.add(temp);
