@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { formatReport } from './clean/index.js';
 import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
 import { createExtractor, type ExtractOptions } from './extract.js';
@@ -206,6 +207,9 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             }
             const job = { post, input };
             let converted: Promise<Converted>;
+            // Converting here runs without a break, so let the workers' replies in first: a
+            // worker that has finished gets the next post rather than waiting for this one.
+            if (pool && !pool.hasRoom) await setImmediate();
             if (pool?.hasRoom) converted = pool.run(job);
             else {
               try {

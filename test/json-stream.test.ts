@@ -38,6 +38,19 @@ describe('jsonStream', () => {
     expect(await collect('{"id":1}\n{"id":2}\n\n{"id":3}')).toEqual({ shape: { list: true }, items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
   });
 
+  it.each([1, 5, 64, 100000])('reads NDJSON mixed with pretty-printed values and CRLF (chunks of %i bytes)', async (size) => {
+    const text = '{"id":1,"t":"a \\" \\\\"}\r\n{\n  "id": 2\n}\n{"id":3} {"id":4}\n[5, {"id": 6}]\n"seven"\n{"id":8,"html":"<p class=\\"x\\">\\n</p>"}';
+    expect(await collect(text, size)).toEqual({
+      shape: { list: true },
+      items: [{ id: 1, t: 'a " \\' }, { id: 2 }, { id: 3 }, { id: 4 }, [5, { id: 6 }], 'seven', { id: 8, html: '<p class="x">\n</p>' }],
+    });
+  });
+
+  it('reports a bad NDJSON line with its line and column, and goes on', async () => {
+    const { items } = await collect('{"id":1}\n{"id": tru}\n{"id":3}\n', 4);
+    expect(items).toEqual([{ id: 1 }, 'error: in.json[1]: malformed JSON at line 2, column 8: unexpected "t"', { id: 3 }]);
+  });
+
   it('reports a bad element with its place in the whole stream and goes on', async () => {
     const { items } = await collect('[\n  {"id": 1},\n  {"id": tru},\n  {"id": 3}\n]');
     expect(items).toEqual([{ id: 1 }, 'error: in.json[1]: malformed JSON at line 3, column 10: unexpected "t"', { id: 3 }]);

@@ -4,7 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A small deterministic generator (mulberry32): the same seed builds the same inputs. */
+/**
+ * A small deterministic generator (mulberry32): the same seed builds the same inputs.
+ * @param {number} seed
+ * @returns {() => number}
+ */
 export function random(seed) {
   let a = seed >>> 0;
   return () => {
@@ -16,9 +20,17 @@ export function random(seed) {
   };
 }
 
-/** Every post body of fixtures/ of at least 200 characters, and the seed post as a template. */
+/** @typedef {{ bodies: string[], template: Record<string, any> }} Source */
+
+/**
+ * Every post body of fixtures/ of at least 200 characters, and the seed post as a template.
+ * @param {string} fixtures
+ * @returns {Source}
+ */
 export function fixtureBodies(fixtures) {
+  /** @type {string[]} */
   const bodies = [];
+  /** @type {Record<string, any> | null} */
   let template = null;
   for (const name of readdirSync(fixtures).sort()) {
     let value;
@@ -41,16 +53,20 @@ export function fixtureBodies(fixtures) {
 /**
  * Post sizes between `min` and `max` bytes, log-uniform on the square of a uniform draw: most
  * posts are a few kB, as on real sites, and a tail reaches `max`.
+ * @param {() => number} next @param {number} min @param {number} max
  */
 export function postSize(next, min, max) {
   const u = next();
   return Math.round(min * (max / min) ** (u * u));
 }
 
-/** One post of about `size` bytes of HTML: whole fixture bodies until the size is reached. */
+/**
+ * One post of about `size` bytes of HTML: whole fixture bodies until the size is reached.
+ * @param {Source} source @param {number} id @param {number} size @param {() => number} next
+ */
 export function makePost({ bodies, template }, id, size, next) {
   let html = '';
-  while (html.length < size) html += bodies[Math.floor(next() * bodies.length)];
+  while (html.length < size) html += bodies[Math.floor(next() * bodies.length)] ?? '';
   const day = String(1 + (id % 28)).padStart(2, '0');
   return {
     ...template,
@@ -66,10 +82,16 @@ export function makePost({ bodies, template }, id, size, next) {
   };
 }
 
-/** `count` posts as NDJSON lines, with the HTML bytes they hold. */
+/**
+ * `count` posts as NDJSON lines, with the HTML of each.
+ * @param {Source} source @param {number} count
+ * @param {{ seed?: number, min?: number, max?: number }} [options]
+ */
 export function makeArchive(source, count, { seed = 1, min = 2_000, max = 200_000 } = {}) {
   const next = random(seed);
+  /** @type {string[]} */
   const lines = [];
+  /** @type {string[]} */
   const html = [];
   for (let id = 1; id <= count; id++) {
     const post = makePost(source, id, postSize(next, min, max), next);

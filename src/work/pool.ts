@@ -37,7 +37,7 @@ export class WorkerPool {
 
   constructor(size: number, settings: ConvertSettings) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: settings, ...(process.env.WPX_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.WPX_YOUNG) } } : {}) });
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: WorkerReply) => {
         const waiting = pending.get(reply.id);

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { filesBelow, samplePost } from './helpers.js';
+
+/**
+ * --jobs: worker threads convert posts, and the folder they write is the same, byte for byte,
+ * as one thread writes, messages included: same names for colliding slugs, same warnings and
+ * errors in the same order, same summary counts and exit status.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/wp-extract.js');
+const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-jobs-'));
+
+const lines: string[] = [];
+for (let i = 1; i <= 300; i++) {
+  // Every tenth post shares its slug with the one before; some carry widgets and shortcodes.
+  const slug = `post-${i % 10 === 0 ? i - 1 : i}`;
+  const body = i % 7 === 0 ? '<p>[gallery ids="1,2"] text</p><div class="booster-block booster-read-block">2 min</div>' : `<p>Post ${i} ${'words '.repeat(i % 50)}</p>`;
+  lines.push(JSON.stringify(samplePost({ id: i, slug, content: { rendered: body } })));
+  if (i === 100) lines.push('{"id": tru}');
+  if (i === 200) lines.push('{"name": "a user, not a post", "id": 3}');
+}
+const archive = join(tmp, 'archive.ndjson');
+writeFileSync(archive, `${lines.join('\n')}\n`);
+
+function convert(jobs: string): { dir: string; status: number | null; stderr: string } {
+  const dir = join(tmp, `out-${jobs}`);
+  const run = spawnSync(process.execPath, [bin, archive, '-o', dir, '--jobs', jobs], { encoding: 'utf8' });
+  // The summary's duration may differ; everything before it must not.
+  return { dir, status: run.status, stderr: run.stderr.replace(/ in \d+s \(.*\)$/m, ' in Ns (DIR)') };
+}
+
+describe('--jobs', () => {
+  it('writes the same files and says the same things on one thread and on three', () => {
+    const one = convert('1');
+    const three = convert('3');
+    expect(one.status).toBe(1); // the malformed line and the user
+    expect(three.status).toBe(one.status);
+    expect(three.stderr).toBe(one.stderr);
+    expect(one.stderr).toContain('archive.ndjson[100]: malformed JSON');
+    expect(one.stderr).toContain('wp-extract: 300 written, 0 skipped, 2 failed');
+    const files = filesBelow(one.dir);
+    expect(files).toHaveLength(300);
+    expect(files).toContain('post/2024-01-15-post-9-10.md');
+    expect(filesBelow(three.dir)).toEqual(files);
+    for (const file of files) expect(readFileSync(join(three.dir, file), 'utf8')).toBe(readFileSync(join(one.dir, file), 'utf8'));
+  });
+
+  it('refuses a --jobs that is not a whole number of at least 1', () => {
+    const run = spawnSync(process.execPath, [bin, archive, '-o', join(tmp, 'x'), '--jobs', '0'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('wp-extract: --jobs: expected a whole number of at least 1, got "0"\n');
+  });
+});
