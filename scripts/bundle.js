@@ -5,6 +5,7 @@
 // tsc's output, unbundled.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /**
@@ -26,6 +27,22 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * The sources load undici with `import()` (only for URLs). A script compiled with vm.Script, as
+ * bin/wp-extract.js does, cannot use `import()`: in the bundle it becomes `require()`.
+ * @type {import('esbuild').Plugin}
+ */
+const requireUndici = {
+  name: 'require-undici',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes("import('undici')")) return undefined;
+      return { contents: source.replaceAll("import('undici')", "Promise.resolve(require('undici'))"), loader: 'ts' };
+    });
+  },
+};
+
 rmSync('dist/bundle', { recursive: true, force: true });
 const result = await build({
   // The worker threads of --jobs run worker.js, found beside the bundle.
@@ -42,7 +59,7 @@ const result = await build({
   external: ['undici'],
   define: { 'import.meta.url': '__wpxModuleUrl' },
   banner: { js: "const __wpxModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, requireUndici],
   metafile: process.argv.includes('--analyze'),
   logLevel: 'warning',
 });

@@ -94,7 +94,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     // With --images, the Markdown is rendered after the image links are rewritten.
     render: writer && !images ? { frontMatter: options.frontMatter, scheme: options.scheme } : null,
   };
-  const convertHere = createJobConverter(settings);
+  const convertHere = createJobConverter(settings, extractor);
   const canUseWorkers = writer !== null && !images && (options.jobs ?? 1) > 1 && options.extract.rules === undefined;
   let pool: WorkerPool | null = null;
   let poolTried = false;

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, samplePost } from './helpers.js';
@@ -109,6 +111,19 @@ describe('URL input', () => {
     const result = await runCli(['-f', 'json', `${base}/wp-json/wp/v2/posts/5`]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(titleOf(result.stdout)).toBe('Pretty route');
+  });
+
+  it('reads a URL from the built command too (the bundle loads undici on demand)', async () => {
+    const bin = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
+    // Asynchronous: the server runs in this process and must answer while the command waits.
+    const child = spawn(process.execPath, [bin, '-f', 'json', `${base}/?rest_route=/wp/v2/posts/6`]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(titleOf(stdout)).toBe('Plain route');
   });
 
   it('reads a ?rest_route= address', async () => {

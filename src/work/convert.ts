@@ -1,5 +1,5 @@
 import type { CleanReport } from '../clean/index.js';
-import { createExtractor, type ExtractOptions } from '../extract.js';
+import { createExtractor, type ExtractOptions, type Extractor } from '../extract.js';
 import type { ExtractedPost, Post } from '../post.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
 
@@ -26,8 +26,7 @@ export interface ConvertSettings {
 }
 
 /** Clean → convert (→ render) for one job: the pure core, on whichever thread runs it. */
-export function createJobConverter(settings: ConvertSettings): (job: Job) => Converted {
-  const extractor = createExtractor(settings.extract);
+export function createJobConverter(settings: ConvertSettings, extractor: Extractor = createExtractor(settings.extract)): (job: Job) => Converted {
   return (job) => {
     const { post, reports } = extractor.extract(job.post);
     if (!settings.render) return { post, reports };

@@ -51,8 +51,8 @@ export class WorkerPool {
           waiting.reject(error);
         }
       });
-      // A worker that dies (out of memory, a crash) fails the jobs it held, and the pool stops
-      // taking new ones: the run reports them and ends rather than hanging.
+      // A worker that dies (out of memory on a huge post, a crash) fails the jobs it held, and
+      // the pool takes no more: the pipeline converts the rest on the main thread.
       const fail = (error: Error): void => {
         this.failure ??= error;
         for (const waiting of pending.values()) waiting.reject(error);
@@ -68,7 +68,7 @@ export class WorkerPool {
 
   /** Whether a worker has room for another job: one converting and one waiting each. */
   get hasRoom(): boolean {
-    return this.workers.some(({ pending }) => pending.size < JOBS_PER_WORKER);
+    return this.failure === null && this.workers.some(({ pending }) => pending.size < JOBS_PER_WORKER);
   }
 
   /** Converts a job on the least busy worker. */
