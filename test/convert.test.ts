@@ -45,6 +45,15 @@ describe('Markdown conversion', () => {
   });
 });
 
+describe('tables that stay HTML', () => {
+  it('keep only table markup: scripts, SVG, frames and forms go, an image becomes a link to it', () => {
+    const html =
+      '<table><tr><td>a<ul><li>b</li></ul><svg onload="x()"><script>1</script></svg><img src="https://e.com/i.png" alt="Pic" onerror="x()">' +
+      '<img src="javascript:x()"><iframe src="https://e.com"></iframe><form><input></form><object data="f.swf"></object>c</td></tr></table>';
+    expect(md(html)).toBe('<table><tr><td>a<ul><li>b</li></ul><a href="https://e.com/i.png">Pic</a>imagec</td></tr></table>\n');
+  });
+});
+
 describe('plain text', () => {
   it('keeps paragraph breaks and line breaks, and drops markup', () => {
     expect(htmlToText('<h2>Head</h2><p>One <a href="x">link</a>,\n  two.</p><p>a<br>b</p><ul><li>x</li><li>y</li></ul>')).toBe(

@@ -1,6 +1,6 @@
 import render from 'dom-serializer';
-import type { AnyNode, Document, Element } from 'domhandler';
-import { removeElement, textContent } from 'domutils';
+import { Element, Text, type AnyNode, type Document } from 'domhandler';
+import { replaceElement, textContent } from 'domutils';
 import { compiledSelector } from '../html.js';
 
 /**
@@ -89,6 +89,23 @@ function descendants(node: AnyNode, test: (element: Element) => boolean, first =
  */
 class ViewTree {
   private readonly views = new Map<AnyNode, View>();
+  /** Parents whose `children` arrays still hold nodes removed through `removeChild`. */
+  private readonly dirty = new Set<AnyNode & { children: AnyNode[] }>();
+
+  /**
+   * turndown removes the white space between blocks one text node at a time; splicing each out
+   * of a `children` array of 20,000 paragraphs made a large post quadratic. Removal unlinks the
+   * node at once and leaves the array to be compacted here, before anything walks it.
+   */
+  removed(parent: AnyNode & { children: AnyNode[] }): void {
+    this.dirty.add(parent);
+  }
+
+  settle(): void {
+    if (this.dirty.size === 0) return;
+    for (const parent of this.dirty) parent.children = parent.children.filter((child) => child.parent === parent);
+    this.dirty.clear();
+  }
 
   view(node: AnyNode): View;
   view(node: AnyNode | null): View | null;
@@ -153,6 +170,7 @@ class View implements DomElement {
   }
 
   get textContent(): string {
+    this.tree.settle();
     return this.source.type === 'comment' ? this.source.data : textContent(this.source);
   }
 
@@ -161,10 +179,12 @@ class View implements DomElement {
   }
 
   get childNodes(): View[] {
+    this.tree.settle();
     return 'children' in this.source ? this.source.children.map((child) => this.tree.view(child)) : [];
   }
 
   get children(): View[] {
+    this.tree.settle();
     if (!('children' in this.source)) return [];
     const out: View[] = [];
     for (const child of this.source.children) if (child.type === 'tag' || child.type === 'script' || child.type === 'style') out.push(this.tree.view(child));
@@ -172,11 +192,16 @@ class View implements DomElement {
   }
 
   get firstChild(): View | null {
-    return 'children' in this.source ? this.tree.view(this.source.children[0] ?? null) : null;
+    // Without settling: turndown asks for it at every step of its white-space pass.
+    if (!('children' in this.source)) return null;
+    const parent = this.source;
+    return this.tree.view(parent.children.find((child) => child.parent === parent) ?? null);
   }
 
   get lastChild(): View | null {
-    return 'children' in this.source ? this.tree.view(this.source.children.at(-1) ?? null) : null;
+    if (!('children' in this.source)) return null;
+    const parent = this.source;
+    return this.tree.view(parent.children.findLast((child) => child.parent === parent) ?? null);
   }
 
   get lastElementChild(): View | null {
@@ -216,30 +241,42 @@ class View implements DomElement {
   }
 
   querySelector(selector: string): View | null {
+    this.tree.settle();
     const test = compiledSelector(selector);
     return this.tree.view(descendants(this.source, test, true)[0] ?? null);
   }
 
   querySelectorAll(selector: string): View[] {
+    this.tree.settle();
     return descendants(this.source, compiledSelector(selector)).map((element) => this.tree.view(element));
   }
 
   getElementsByTagName(tagName: string): View[] {
+    this.tree.settle();
     const name = tagName.toLowerCase();
     return descendants(this.source, (element) => name === '*' || element.name === name).map((element) => this.tree.view(element));
   }
 
   cloneNode(deep = false): View {
+    this.tree.settle();
     return new ViewTree().view(this.source.cloneNode(deep));
   }
 
   removeChild(child: DomNode): DomNode {
     const node = (child as View).source;
-    if (node.parent === this.source) removeElement(node as Parameters<typeof removeElement>[0]);
+    const parent = this.source;
+    if (node.parent !== parent || !('children' in parent)) return child;
+    if (node.prev) node.prev.next = node.next;
+    if (node.next) node.next.prev = node.prev;
+    node.parent = null;
+    node.prev = null;
+    node.next = null;
+    this.tree.removed(parent);
     return child;
   }
 
   get outerHTML(): string {
+    this.tree.settle();
     return render(this.source, SERIALIZE);
   }
 }
@@ -247,4 +284,15 @@ class View implements DomElement {
 /** The DOM view of a domhandler node (an element or a document). */
 export function domView(node: Element | Document): DomElement {
   return new ViewTree().view(node);
+}
+
+/**
+ * Replaces an element of a view (a copy the rules made) by a link to `href` showing `text`, or
+ * by the text alone when `href` is null. Not a DOM method: the view creates no elements else.
+ */
+export function replaceWithLink(node: DomElement, href: string | null, text: string): void {
+  const source = (node as View).source as Element;
+  const replacement = href === null ? new Text(text) : new Element('a', { href }, [new Text(text)]);
+  if (replacement instanceof Element) for (const child of replacement.children) child.parent = replacement;
+  replaceElement(source, replacement);
 }

@@ -1,8 +1,13 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
+import { replaceWithLink } from '../dom.js';
 import { closest, type MarkdownRule, type DomElement } from './types.js';
 
 /** Elements that a GFM pipe-table cell cannot hold. */
 const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, dl, details';
+
+/** Elements dropped from a table that stays HTML. */
+const NOT_IN_KEPT_TABLES =
+  'script, style, template, noscript, iframe, frame, frameset, object, embed, applet, svg, math, canvas, video, audio, source, track, form, input, button, select, textarea, link, meta, base';
 
 /** Attributes kept when a table stays HTML. */
 const KEPT_ATTRIBUTES = new Set(['colspan', 'rowspan', 'href', 'src', 'alt', 'title', 'scope', 'headers']);
@@ -30,6 +35,14 @@ export function isPipeTable(table: DomElement): boolean {
 /** The table as HTML without presentation attributes, for tables a pipe table cannot hold. */
 function cleanTableHtml(table: DomElement): string {
   const copy = table.cloneNode(true) as DomElement;
+  // Nothing that runs, embeds or asks for input stays in the HTML; an image becomes a link to
+  // it, so the only raw HTML left is the table's own.
+  for (const element of copy.querySelectorAll(NOT_IN_KEPT_TABLES)) element.parentNode?.removeChild(element);
+  for (const img of copy.querySelectorAll('img')) {
+    const src = img.getAttribute('src') ?? '';
+    const text = img.getAttribute('alt')?.trim() || 'image';
+    replaceWithLink(img, isSafeImage(src) && src !== '' ? src : null, text);
+  }
   for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
     for (const name of Array.from(element.attributes, (a) => a.name)) {
       const value = element.getAttribute(name) ?? '';
