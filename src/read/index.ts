@@ -83,7 +83,9 @@ const WHOLE_FILE = 1024 * 1024;
 
 /** A file's bytes: at once when it is small (a single post), else as a stream of chunks. */
 async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
-  if (statSync(path).size <= WHOLE_FILE) {
+  const stats = statSync(path);
+  // Only a regular file: a pipe (`<(curl ...)`) says size 0 and may hold a whole archive.
+  if (stats.isFile() && stats.size <= WHOLE_FILE) {
     yield readFileSync(path);
     return;
   }
