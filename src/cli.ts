@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CLEANERS, createCleaners } from './clean/index.js';
-import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
+import { ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import type { ExtractOptions } from './extract.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { runPipeline, stackOf, type RunOptions } from './pipeline.js';
+import { runPipeline, type RunOptions } from './pipeline.js';
 import { HTTP_DEFAULTS } from './read/http.js';
 import { classifyInput } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';

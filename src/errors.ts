@@ -96,3 +96,14 @@ export function describeJsonType(value: unknown): string {
       return typeof value;
   }
 }
+
+/** An error's stack with its causes' (`Caused by: ...`), for `--verbose`. */
+export function stackOf(error: Error): string {
+  const lines = [error.stack ?? String(error)];
+  let cause = error.cause;
+  while (cause instanceof Error) {
+    lines.push(`Caused by: ${cause.stack ?? cause.message}`);
+    cause = cause.cause;
+  }
+  return lines.join('\n');
+}

@@ -34,6 +34,7 @@ export {
   type CleanContext,
 } from './clean/index.js';
 export { createConverter, MARKDOWN_RULES, TURNDOWN_OPTIONS, type Converter, type MarkdownOptions, type MarkdownRule } from './convert/markdown.js';
+export type { DomElement, DomNode } from './convert/dom.js';
 export { htmlToText, excerptText, visibleWords } from './convert/text.js';
 export {
   FRONT_MATTER_FIELDS,

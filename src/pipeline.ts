@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { formatReport } from './clean/index.js';
-import { ExitCode, WpExtractError, toWpExtractError } from './errors.js';
+import { ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import { createExtractor, type ExtractOptions } from './extract.js';
 import { parseValue } from './parse/index.js';
 import type { ExtractedPost } from './post.js';
@@ -273,14 +273,4 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
 async function startPool(size: number, settings: ConvertSettings): Promise<WorkerPool | null> {
   const { WorkerPool, workersAvailable } = await import('./work/pool.js');
   return workersAvailable() ? new WorkerPool(size, settings) : null;
-}
-
-export function stackOf(error: Error): string {
-  const lines = [error.stack ?? String(error)];
-  let cause = error.cause;
-  while (cause instanceof Error) {
-    lines.push(`Caused by: ${cause.stack ?? cause.message}`);
-    cause = cause.cause;
-  }
-  return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { toWpExtractError } from '../errors.js';
+import { stackOf, toWpExtractError } from '../errors.js';
 import { createJobConverter, type ConvertSettings, type Job } from './convert.js';
 import type { WorkerReply } from './pool.js';
 
@@ -15,12 +15,9 @@ if (port) {
       reply = { id, ok: true, converted: converted.text === undefined ? converted : { ...converted, post: { ...converted.post, html: '', markdown: '' } } };
     } catch (error) {
       const e = toWpExtractError(error, 'E_INTERNAL', job.input);
-      reply = { id, ok: false, error: { code: e.code, message: e.message, input: e.input, stack: stackOf(error) } };
+      reply = { id, ok: false, error: { code: e.code, message: e.message, input: e.input, stack: stackOf(e) } };
     }
     port.postMessage(reply);
   });
 }
 
-function stackOf(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}

@@ -1,4 +1,4 @@
-import { allNodes } from '../../html.js';
+import { allNodes, type FragmentIndex } from '../../html.js';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { isScriptUrl } from '../../url-safety.js';
@@ -145,10 +145,8 @@ const isElement = (node: AnyNode): node is Element => node.type === 'tag' || nod
  * or media is gathered from its children as the walk leaves it (removing an empty element
  * cannot change its parent's answer, so the answers hold after removals too).
  */
-function emptyBlocksOf(root: AnyNode): Element[] {
-  const found: Array<{ element: Element; at: number }> = [];
-  let entered = 0;
-  const position = new Map<AnyNode, number>();
+function emptyBlocksOf(root: AnyNode, index: FragmentIndex): Element[] {
+  const found: Element[] = [];
   /** Per open element: does it hold text or media, and is it inside preformatted text. */
   const full = new Map<AnyNode, boolean>();
   const stack: Array<{ node: AnyNode; preserved: boolean; leaving: boolean }> = [{ node: root, preserved: false, leaving: false }];
@@ -158,10 +156,7 @@ function emptyBlocksOf(root: AnyNode): Element[] {
       const element = node as Element;
       const holds = full.get(element) === true;
       full.delete(element);
-      if (!holds && BLOCKS.has(element.name) && element.attribs.id === undefined && !preserved) {
-        found.push({ element, at: position.get(element) ?? 0 });
-      }
-      position.delete(element);
+      if (!holds && BLOCKS.has(element.name) && element.attribs.id === undefined && !preserved) found.push(element);
       if (holds && element.parent) full.set(element.parent, true);
       continue;
     }
@@ -173,24 +168,21 @@ function emptyBlocksOf(root: AnyNode): Element[] {
     const isEl = isElement(node);
     if (isEl && MEDIA.has(node.name) && node.parent) full.set(node.parent, true);
     const inside = preserved || (isEl && PRESERVE.has(node.name));
-    if (isEl) {
-      position.set(node, entered++);
-      stack.push({ node, preserved: inside, leaving: true });
-    }
+    if (isEl) stack.push({ node, preserved: inside, leaving: true });
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, preserved: inside, leaving: false });
   }
-  // Found as the walk leaves them (children before parents); document order puts parents first.
-  return found.sort((a, b) => a.at - b.at).map(({ element }) => element);
+  // Found as the walk leaves them (children before parents); the index knows document order.
+  return found.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
 }
 
 export const emptyBlocks: Cleaner = {
   name: 'empty-blocks',
   description: 'remove paragraphs and wrappers left with no text and no media, and the blank lines left behind',
-  clean({ $ }) {
+  clean({ $, index }) {
     const counts: CleanCounts = new Map();
     const root = $.root()[0] as AnyNode;
     // Innermost and last first, as they are counted.
-    for (const el of emptyBlocksOf(root).reverse()) {
+    for (const el of emptyBlocksOf(root, index).reverse()) {
       $(el).remove();
       count(counts, el.name);
     }
