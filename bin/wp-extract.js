@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the bundled command line (dist/bundle/cli.js, see scripts/bundle.js) with the V8 code
-// cache made when it was built. Node 20 keeps no compile cache of its own, and compiling the
-// bundle was a large part of start-up. A cache from another Node version is rejected by V8 and
+// Loads the bundled command line (dist/bundle/cli.js, see scripts/bundle.js) with the V8 code
+// cache made when it was built, then runs it. The worker threads of --jobs start this same
+// file, so every thread loads the same code the same way; a thread knows it is a worker by
+// WORKER_FLAG in its argv, which only the pool passes, and which it checks against
+// worker_threads.
+//
+// The bundle is UTF-8 (esbuild's charset 'utf8': regular expressions such as the one for
+// "¶ § 🔗" must keep their characters, which esbuild does not always escape), and is decoded
+// as UTF-8. Node 20 keeps no compile cache of its own, and compiling the bundle was a large
+// part of start-up; a cache from another Node version or another bundle is rejected by V8 and
 // the bundle is compiled as usual. CommonJS (bin/package.json), so that nothing here waits on
 // the ES module loader.
 const { readFileSync, writeFileSync } = require('node:fs');
@@ -10,6 +17,7 @@ const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
+const WORKER_FLAG = '--wp-extract-worker-thread';
 const dir = join(__dirname, '..', 'dist', 'bundle');
 const file = join(dir, 'cli.js');
 const cacheFile = `${file}.cache`;
@@ -19,12 +27,16 @@ try {
 } catch {
   // no cache: compile
 }
-// esbuild writes the bundle in ASCII (charset: 'ascii'), so reading it as latin1 is exact.
-const source = readFileSync(file, 'latin1');
+const source = readFileSync(file, 'utf8');
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dir);
-if (process.env.WP_EXTRACT_CODE_CACHE === 'write') {
-  process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+
+if (process.argv[2] === WORKER_FLAG && !require('node:worker_threads').isMainThread) {
+  bundle.exports.serveJobs();
+} else {
+  if (process.env.WP_EXTRACT_CODE_CACHE === 'write') {
+    process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  }
+  bundle.exports.run(process.argv.slice(2), { script: __filename, argv: [WORKER_FLAG] });
 }
-bundle.exports.run();

@@ -45,8 +45,8 @@ const requireUndici = {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 const result = await build({
-  // The worker threads of --jobs run worker.js, found beside the bundle.
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/work/worker.ts' },
+  // One entry: the worker threads of --jobs load this same bundle (through bin/wp-extract.js).
+  entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   // CommonJS, so that bin/wp-extract.js can compile it with vm.Script and a code cache.
@@ -54,8 +54,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  // Non-ASCII characters escaped, so that bin/wp-extract.js can read the bundle as latin1.
-  charset: 'ascii',
+  // UTF-8, read as UTF-8 by bin/wp-extract.js: esbuild leaves some non-ASCII characters raw
+  // even with charset 'ascii' (inside regular expressions), so no other decoding is exact.
+  charset: 'utf8',
   external: ['undici'],
   define: { 'import.meta.url': '__wpxModuleUrl' },
   banner: { js: "const __wpxModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

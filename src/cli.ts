@@ -11,6 +11,7 @@ import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type Output
 import { defaultJobs } from './work/jobs.js';
 import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
+import type { ThreadEntry } from './work/pool.js';
 
 /** The outside world the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -21,6 +22,8 @@ export interface CliIO {
   env?: Record<string, string | undefined>;
   /** Registers what to do on SIGINT/SIGTERM (finish the writes under way, remove temporary files). */
   onCleanup?(cleanup: () => Promise<void>): void;
+  /** How worker threads load the code: bin/wp-extract.js passes itself. */
+  threads?: ThreadEntry;
 }
 
 /** Everything the command line decides, as one typed value. */
@@ -28,17 +31,18 @@ export type CliOptions = RunOptions;
 
 /**
  * The package's version, from the nearest `package.json` named wp-extract above this module
- * (one folder up from `dist/`, two from the bundle in `dist/bundle/`).
+ * (one folder up from `dist/`, two from the bundle in `dist/bundle/`, whose own package.json
+ * only sets the module type).
  */
 export const VERSION: string = (() => {
-  for (let url = new URL('../package.json', import.meta.url); ; url = new URL('../../package.json', url)) {
+  for (let url = new URL('./package.json', import.meta.url); ; url = new URL('../package.json', url)) {
     try {
       const json = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
       if (json.name === 'wp-extract' && json.version) return json.version;
     } catch {
       // not here: look one folder up
     }
-    if (url.pathname === '/package.json') return '0.0.0';
+    if (url.pathname === '/package.json') return 'unknown';
   }
 })();
 
@@ -317,8 +321,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
   return runPipeline(options, io);
 }
 
+export { serveJobs } from './work/worker.js';
+
 /** Runs the CLI against the real process: exit code, signals, and a quiet end when stdout is closed. */
-export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function run(argv: readonly string[] = process.argv.slice(2), threads?: ThreadEntry): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `wp-extract ... | head -1`: the reader has gone; stop quietly.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -342,5 +348,6 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     stdin: process.stdin,
     env: process.env,
     onCleanup: (cleanup) => cleanups.push(cleanup),
+    ...(threads ? { threads } : {}),
   });
 }

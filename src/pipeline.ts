@@ -9,7 +9,7 @@ import { expandSources, readSource, type CrawlOptions, type Source, type StreamS
 import { jsonRecordOf, renderMarkdown, type FrontMatterScheme, type FrontMatterStyle, type OutputFormat } from './render/index.js';
 import { htmlToText } from './convert/text.js';
 import { createJobConverter, type Converted, type ConvertSettings } from './work/convert.js';
-import type { WorkerPool } from './work/pool.js';
+import type { ThreadEntry, WorkerPool } from './work/pool.js';
 import { DirectoryWriter, type DirectoryOptions, type WriteOutcome } from './write/directory.js';
 import { writeText, type TextSink } from './write/output.js';
 import { formatDuration, Progress } from './write/progress.js';
@@ -43,6 +43,8 @@ export interface RunIO {
   /** Called with a function that stops writing and removes half-written files, for the signal handlers. */
   onCleanup?(cleanup: () => Promise<void>): void;
   now?(): number;
+  /** How worker threads load the code (bin/wp-extract.js passes itself); the library's own by default. */
+  threads?: ThreadEntry;
 }
 
 /** After this many items of one input that are not posts, and no post, the input is given up. */
@@ -94,7 +96,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     // With --images, the Markdown is rendered after the image links are rewritten.
     render: writer && !images ? { frontMatter: options.frontMatter, scheme: options.scheme } : null,
   };
-  const convertHere = createJobConverter(settings, extractor);
+  const convertHere = createJobConverter(settings);
   const canUseWorkers = writer !== null && !images && (options.jobs ?? 1) > 1 && options.extract.rules === undefined;
   let pool: WorkerPool | null = null;
   let poolTried = false;
@@ -203,7 +205,8 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
             // (and their memory) are started than there are threads.
             if (!poolTried && canUseWorkers && (shape.list || sources.length > 1)) {
               poolTried = true;
-              pool = await startPool((options.jobs ?? 1) - 1, settings);
+              pool = await startPool((options.jobs ?? 1) - 1, settings, io.threads);
+              if (pool && options.verbose) say(`converting on ${options.jobs} threads`);
             }
             const job = { post, input };
             let converted: Promise<Converted>;
@@ -270,7 +273,8 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
  * Starts the worker threads, loading their module only now (a run of one post never needs
  * it); null when the built worker script is absent (running from the TypeScript sources).
  */
-async function startPool(size: number, settings: ConvertSettings): Promise<WorkerPool | null> {
-  const { WorkerPool, workersAvailable } = await import('./work/pool.js');
-  return workersAvailable() ? new WorkerPool(size, settings) : null;
+async function startPool(size: number, settings: ConvertSettings, threads: ThreadEntry | undefined): Promise<WorkerPool | null> {
+  const { LIBRARY_THREAD, WorkerPool, workersAvailable } = await import('./work/pool.js');
+  const entry = threads ?? LIBRARY_THREAD;
+  return workersAvailable(entry) ? new WorkerPool(size, settings, entry) : null;
 }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CLEANERS } from '../src/clean/index.js';
 import { VERSION } from '../src/cli.js';
-import { runCli, samplePost } from './helpers.js';
+import { runBin, runCli, samplePost } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seed = join(root, 'fixtures/seed-sotnews-104444/input.json');
@@ -19,9 +19,9 @@ const write = (name: string, value: unknown): string => {
   return path;
 };
 
-describe('command line (in process)', () => {
+describe('command line (the built command, as a child process)', () => {
   it('prints help with examples and exit codes', async () => {
-    const result = await runCli(['--help']);
+    const result = await runBin(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: wp-extract [options] [input...]');
     expect(result.stdout).toContain('--front-matter <style>');
@@ -31,12 +31,12 @@ describe('command line (in process)', () => {
 
   it('prints the version from package.json', async () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(await runBin(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(VERSION).toBe(pkg.version);
   });
 
   it('lists the cleaners in order', async () => {
-    const result = await runCli(['--list-cleaners']);
+    const result = await runBin(['--list-cleaners']);
     expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0])).toEqual(CLEANERS.map((c) => c.name));
   });
 
@@ -48,15 +48,18 @@ describe('command line (in process)', () => {
     [['--timeout', 'soon', seed], 'wp-extract: --timeout: expected a positive number, got "soon"\n'],
     [['-', '-'], 'wp-extract: stdin (-) can be read only once\n'],
     [['ftp://example.com/post.json'], 'wp-extract: ftp://example.com/post.json: unsupported scheme (only http and https)\n'],
-    [[], 'wp-extract: no input: give a post JSON file, a URL, or - to read stdin (see --help)\n'],
   ])('%j is a usage error (exit 2)', async (argv, stderr) => {
-    expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr });
+    expect(await runBin(argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('asks for an input when none is given and stdin is a terminal (in process: a child has no terminal)', async () => {
+    expect(await runCli([])).toEqual({ code: 2, stdout: '', stderr: 'wp-extract: no input: give a post JSON file, a URL, or - to read stdin (see --help)\n' });
   });
 
   it('reads stdin when no input is given and stdin is not a terminal, and for -', async () => {
     const text = JSON.stringify(samplePost({ title: { rendered: 'From stdin' } }));
     for (const argv of [['-f', 'json'], ['-f', 'json', '-']]) {
-      const result = await runCli(argv, text);
+      const result = await runBin(argv, text);
       expect(result.code).toBe(0);
       expect((JSON.parse(result.stdout) as { title: string }).title).toBe('From stdin');
     }
@@ -65,7 +68,7 @@ describe('command line (in process)', () => {
   it('reads UTF-16 with a byte-order mark (PowerShell redirection)', async () => {
     const text = JSON.stringify(samplePost({ title: { rendered: 'Wide “text”' } }));
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    const result = await runCli(['-f', 'json', '-'], bytes);
+    const result = await runBin(['-f', 'json', '-'], bytes);
     expect((JSON.parse(result.stdout) as { title: string }).title).toBe('Wide “text”');
   });
 
@@ -73,22 +76,22 @@ describe('command line (in process)', () => {
     [join(tmp, 'missing.json'), 'no such file'],
     [join(tmp, 'empty-folder'), 'folder holds no .json, .ndjson or .jsonl files'],
   ])('an unreadable input %s is one line, exit 1', async (path, reason) => {
-    expect(await runCli([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
+    expect(await runBin([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
   });
 
   it('shows a stack trace only with --verbose', async () => {
     const bad = write('bad.json', '{"id": ');
-    const quiet = await runCli([bad]);
+    const quiet = await runBin([bad]);
     expect(quiet.stderr.split('\n')).toHaveLength(2);
-    const verbose = await runCli(['--verbose', bad]);
+    const verbose = await runBin(['--verbose', bad]);
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(/^wp-extract: .*bad\.json: malformed JSON at line 1, column 8: unexpected end of input/);
     expect(verbose.stderr).toContain('    at ');
   });
 
   it('reports what each cleaner removed with --verbose, on stderr only', async () => {
-    const quiet = await runCli([seed]);
-    const verbose = await runCli(['--verbose', seed]);
+    const quiet = await runBin([seed]);
+    const verbose = await runBin(['--verbose', seed]);
     expect(verbose.stdout).toBe(quiet.stdout);
     expect(verbose.stderr).toContain('booster: .booster-read-block ×1, .booster-reactions-block ×1\n');
     expect(verbose.stderr).toContain('nbsp: nbsp ×9\n');
@@ -97,7 +100,7 @@ describe('command line (in process)', () => {
   it('prints every post of several inputs, reports the failures and exits 1', async () => {
     const a = write('a.json', samplePost({ id: 1, title: { rendered: 'A' } }));
     const b = write('b.json', [samplePost({ id: 2, title: { rendered: 'B' } }), samplePost({ id: 3, title: { rendered: 'C' } })]);
-    const result = await runCli(['-f', 'json', a, join(tmp, 'nope.json'), b]);
+    const result = await runBin(['-f', 'json', a, join(tmp, 'nope.json'), b]);
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as Array<{ title: string }>).map((p) => p.title)).toEqual(['A', 'B', 'C']);
     expect(result.stderr).toBe(`wp-extract: ${join(tmp, 'nope.json')}: no such file\n`);
@@ -105,20 +108,20 @@ describe('command line (in process)', () => {
 
   it('prints an empty list as [] in JSON and as nothing in Markdown', async () => {
     const empty = write('empty.json', []);
-    expect(await runCli(['-f', 'json', empty])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
-    expect(await runCli([empty])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await runBin(['-f', 'json', empty])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await runBin([empty])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('prints NDJSON and plain text', async () => {
     const list = write('list.json', [samplePost({ id: 1 }), samplePost({ id: 2, content: { rendered: '<p>Two<br>lines</p>' } })]);
-    const ndjson = await runCli(['-f', 'ndjson', list]);
+    const ndjson = await runBin(['-f', 'ndjson', list]);
     expect(ndjson.stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { id: number }).id)).toEqual([1, 2]);
-    expect((await runCli(['-f', 'text', list])).stdout).toBe('Hello, world.\n\nTwo\nlines\n');
+    expect((await runBin(['-f', 'text', list])).stdout).toBe('Hello, world.\n\nTwo\nlines\n');
   });
 
   it('gives byte-identical output for the same input', async () => {
-    const first = await runCli(['-f', 'json', seed]);
-    const second = await runCli(['-f', 'json', seed]);
+    const first = await runBin(['-f', 'json', seed]);
+    const second = await runBin(['-f', 'json', seed]);
     expect(second.stdout).toBe(first.stdout);
   });
 });

@@ -2,13 +2,16 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { runBin, runCli } from './helpers.js';
 
 /**
  * One folder per case under fixtures/: `input.json`, the expected Markdown (`expected.md`),
  * JSON (`expected.json`) and stderr (`expected.stderr`, when anything is printed there), and
  * an optional `case.json` with extra CLI `args` and the expected `exit` status.
- * `UPDATE_FIXTURES=1 npm run test:update` rewrites the expected files from the current output.
+ * Each case runs through the built command (bin/wp-extract.js and its bundle, as a child
+ * process), which is what users run, and through the library's main() in process, which must
+ * print the same. `UPDATE_FIXTURES=1 npm run test:update` rewrites the expected files from
+ * the command's output.
  */
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -29,7 +32,7 @@ function check(file: string, actual: string): void {
   expect(actual).toBe(expected);
 }
 
-describe('fixtures', () => {
+describe.concurrent('fixtures', () => {
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
     const input = relative(process.cwd(), join(dir, 'input.json'));
@@ -39,18 +42,20 @@ describe('fixtures', () => {
     const args = config.args ?? [];
 
     it(`${name}: Markdown`, async () => {
-      const result = await runCli([...args, input]);
+      const result = await runBin([...args, input]);
       expect(result.code).toBe(config.exit ?? 0);
       check(join(dir, 'expected.md'), result.stdout);
       check(join(dir, 'expected.stderr'), result.stderr);
+      if (!update) expect(await runCli([...args, input])).toEqual(result);
     });
 
     it(`${name}: JSON`, async () => {
-      const result = await runCli(['-f', 'json', ...args, input]);
+      const result = await runBin(['-f', 'json', ...args, input]);
       expect(result.code).toBe(config.exit ?? 0);
       check(join(dir, 'expected.json'), result.stdout);
       // Both formats report the same errors.
       check(join(dir, 'expected.stderr'), result.stderr);
+      if (!update) expect(await runCli(['-f', 'json', ...args, input])).toEqual(result);
     });
   }
 });

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli.js';
+
+/** The command users run: the built bin, which loads the bundle (`npm test` builds it first). */
+export const BIN = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
 
 export interface CliRun {
   code: number;
@@ -23,6 +28,28 @@ export async function runCli(argv: string[], stdin?: string | Buffer, env: Recor
     env,
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * Runs the built command as a child process, as users do: argv, stdin (closed when not given),
+ * the exit status and both streams as UTF-8 text.
+ */
+export function runBin(argv: string[], stdin?: string | Buffer, options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.on('error', () => undefined); // a command that exits before reading all of stdin
+    child.stdin.end(stdin);
+  });
 }
 
 /** A post object with the usual fields, for tests that need one. */

@@ -34,7 +34,34 @@ function convert(jobs: string): { dir: string; status: number | null; stderr: st
   return { dir, status: run.status, stderr: run.stderr.replace(/ in \d+s \(.*\)$/m, ' in Ns (DIR)') };
 }
 
+// Posts whose cleaning depends on non-ASCII patterns (heading anchors ¶ § 🔗, excerpts ending
+// in […], "read more" in several languages, Windows device names with superscript digits),
+// 24 copies each, so that every thread converts some of them.
+const patterns = JSON.parse(readFileSync(join(root, 'fixtures/non-ascii-patterns/input.json'), 'utf8')) as Array<Record<string, unknown>>;
+const nonAscii = join(tmp, 'non-ascii.ndjson');
+const copies: string[] = [];
+for (let i = 0; i < 24; i++) {
+  for (const [n, post] of patterns.entries()) copies.push(JSON.stringify({ ...post, id: i * 10 + n, slug: i % 6 === 0 ? `com${'¹²³'[n % 3]}` : `${String(post.slug)}-${i}` }));
+}
+writeFileSync(nonAscii, `${copies.join('\n')}\n`);
+
 describe('--jobs', () => {
+  it('converts non-ASCII patterns the same on every thread', () => {
+    const runs = ['1', '3'].map((jobs) => {
+      const dir = join(tmp, `non-ascii-${jobs}`);
+      const run = spawnSync(process.execPath, [bin, nonAscii, '-o', dir, '--path', '{type}/{slug}.md', '--jobs', jobs, '--verbose'], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      return { dir, stderr: run.stderr };
+    });
+    expect(runs[1]?.stderr).toContain('converting on 3 threads');
+    const [one, three] = runs.map(({ dir }) => filesBelow(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+    expect(one).toHaveLength(96);
+    expect(three).toEqual(one);
+    const text = (one ?? []).map(([, content]) => content).join('\n');
+    for (const leftover of ['[¶]', '[§]', '[🔗]', '[…]', 'Leer más', '続きを読む', '더 보기']) expect(text).not.toContain(leftover);
+    expect((one ?? []).map(([file]) => file)).toContain('post/_com¹.md');
+  });
+
   it('writes the same files and says the same things on one thread and on three', () => {
     const one = convert('1');
     const three = convert('3');

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { runCli } from './helpers.js';
+import { runBin } from './helpers.js';
 
-/** The post this project was specified from, checked the way its issue states it. */
+/** The post this project was specified from, checked the way its issue states it, through the built command. */
 const seed = fileURLToPath(new URL('../fixtures/seed-sotnews-104444/input.json', import.meta.url));
 
 describe('the seed post', async () => {
-  const { code, stdout, stderr } = await runCli([seed]);
+  const { code, stdout, stderr } = await runBin([seed]);
   const [, frontMatter = '', body = ''] = /^---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(stdout) ?? [];
 
   it('converts cleanly', () => {

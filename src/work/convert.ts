@@ -1,5 +1,5 @@
 import type { CleanReport } from '../clean/index.js';
-import { createExtractor, type ExtractOptions, type Extractor } from '../extract.js';
+import { createExtractor, type ExtractOptions } from '../extract.js';
 import type { ExtractedPost, Post } from '../post.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
 
@@ -25,11 +25,18 @@ export interface ConvertSettings {
   render: { frontMatter: FrontMatterStyle; scheme: FrontMatterScheme } | null;
 }
 
-/** Clean → convert (→ render) for one job: the pure core, on whichever thread runs it. */
-export function createJobConverter(settings: ConvertSettings, extractor: Extractor = createExtractor(settings.extract)): (job: Job) => Converted {
+/**
+ * Clean → convert (→ render) for one job: the pure core. The main thread and every worker
+ * thread build it with this one call from the same settings, so a post comes out the same
+ * whichever thread converts it. When the file is rendered here, the post comes back without
+ * its HTML and Markdown (the file holds them), so that less crosses between threads.
+ */
+export function createJobConverter(settings: ConvertSettings): (job: Job) => Converted {
+  const extractor = createExtractor(settings.extract);
   return (job) => {
     const { post, reports } = extractor.extract(job.post);
     if (!settings.render) return { post, reports };
-    return { post, reports, text: renderMarkdown(post, settings.render.frontMatter, settings.render.scheme) };
+    const text = renderMarkdown(post, settings.render.frontMatter, settings.render.scheme);
+    return { post: { ...post, contentHtml: '', excerptHtml: '', html: '', markdown: '' }, reports, text };
   };
 }

@@ -9,12 +9,22 @@ export type WorkerReply =
   | { id: number; ok: true; converted: Converted }
   | { id: number; ok: false; error: { code: ErrorCode; message: string; input: string | undefined; stack: string } };
 
-/** The built worker script; absent when running from the TypeScript sources (tests). */
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
+/**
+ * The script a worker thread starts with, and the arguments that tell it it is one. The
+ * command line passes bin/wp-extract.js, so that its threads load the bundle exactly as the
+ * main thread did; the library's default is its own `thread.js`.
+ */
+export interface ThreadEntry {
+  script: string;
+  argv: string[];
+}
 
-/** Whether worker threads can be started here (the built `worker.js` exists). */
-export function workersAvailable(): boolean {
-  return existsSync(WORKER_SCRIPT);
+/** The library's worker script; absent when running from the TypeScript sources (tests). */
+export const LIBRARY_THREAD: ThreadEntry = { script: fileURLToPath(new URL('./thread.js', import.meta.url)), argv: [] };
+
+/** Whether worker threads can be started from this entry (its script exists). */
+export function workersAvailable(entry: ThreadEntry): boolean {
+  return existsSync(entry.script);
 }
 
 /** Jobs a worker holds at once: one it converts and one ready for when it is done. */
@@ -35,9 +45,9 @@ export class WorkerPool {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(size: number, settings: ConvertSettings) {
+  constructor(size: number, settings: ConvertSettings, entry: ThreadEntry) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
+      const worker = new Worker(entry.script, { workerData: settings, argv: entry.argv });
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: WorkerReply) => {
         const waiting = pending.get(reply.id);
