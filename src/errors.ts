@@ -47,6 +47,8 @@ export interface WpExtractErrorOptions {
   input?: string | undefined;
   /** The original error. */
   cause?: unknown;
+  /** Where in the input the fault is (1-based), for errors that have a place. */
+  at?: { line: number; column: number } | undefined;
 }
 
 export class WpExtractError extends Error {
@@ -54,12 +56,15 @@ export class WpExtractError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: ExitCode;
   input: string | undefined;
+  /** Where in the input the fault is (1-based line and column), when it has a place. */
+  readonly at: { line: number; column: number } | undefined;
 
   constructor(code: ErrorCode, message: string, options: WpExtractErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.exitCode = ErrorCodes[code];
     this.input = options.input;
+    this.at = options.at;
   }
 
   /** The one line printed for this error: `<input>: <message>`, with newlines folded. */

@@ -79,6 +79,28 @@ describe('command line (the built command, as a child process)', () => {
     expect(await runBin([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
   });
 
+  it.each([
+    ['a post with one corrupt byte', JSON.stringify(samplePost({ content: { rendered: '<p>one, two, three four five six seven</p>' } }), null, 2).replace('"slug": "hello"', '"slug": "hello" x'), /^wp-extract: stdin: malformed JSON at line \d+, column \d+: unexpected "x"\n$/],
+    ['an HTML page', `<!doctype html>\n<html><body>${'<p>word word word</p>\n'.repeat(400)}</body></html>`, /^wp-extract: stdin: not JSON: this is an HTML page; .*\n$/],
+    ['two words', 'hello world', /^wp-extract: stdin: malformed JSON at line 1, column 1: unexpected "h"\n$/],
+  ])('%s is one error line, exit 1', async (_, text, line) => {
+    const result = await runBin(['-'], text);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(line);
+  });
+
+  it('converts every good NDJSON line when some lines are broken', async () => {
+    const lines = Array.from({ length: 10 }, (_, i) => JSON.stringify(samplePost({ id: i + 1 })));
+    lines[2] = lines[2]!.slice(0, -1); // an object that never closes
+    lines[5] = lines[5]!.replace('"slug"', '"slug" 1');
+    lines[8] = '{"id": 9, "title": {"rendered": "x"';
+    const result = await runBin(['-f', 'ndjson', '-'], lines.join('\n'));
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: number }).id)).toEqual([1, 2, 4, 5, 7, 8, 10]);
+    expect(result.stderr.trim().split('\n').map((line) => line.replace(/: malformed JSON.*/, ''))).toEqual(['wp-extract: stdin[2]', 'wp-extract: stdin[5]', 'wp-extract: stdin[8]']);
+  });
+
   it('shows a stack trace only with --verbose', async () => {
     const bad = write('bad.json', '{"id": ');
     const quiet = await runBin([bad]);

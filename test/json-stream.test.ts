@@ -51,9 +51,37 @@ describe('jsonStream', () => {
     expect(items).toEqual([{ id: 1 }, 'error: in.json[1]: malformed JSON at line 2, column 8: unexpected "t"', { id: 3 }]);
   });
 
-  it('reports a bad element with its place in the whole stream and goes on', async () => {
+  it('stops an array at its first bad element, with its place in the whole stream', async () => {
     const { items } = await collect('[\n  {"id": 1},\n  {"id": tru},\n  {"id": 3}\n]');
-    expect(items).toEqual([{ id: 1 }, 'error: in.json[1]: malformed JSON at line 3, column 10: unexpected "t"', { id: 3 }]);
+    expect(items).toEqual([{ id: 1 }, 'thrown: malformed JSON at line 3, column 10: unexpected "t"']);
+  });
+
+  it.each([1, 7, 4096])('keeps every good NDJSON line after lines that never close (chunks of %i bytes)', async (size) => {
+    const lines = ['{"id":1}', '{"id":2,"t":"x"', '{"id":3}', '{"id":4,"n":{"a":1}', '{"id":5}', '{"id": tru}', '{"id":7}'];
+    const { items, shape } = await collect(`${lines.join('\n')}\n`, size);
+    expect(shape.list).toBe(true);
+    expect(items).toEqual([
+      { id: 1 },
+      'error: in.json[1]: malformed JSON at line 2, column 16: unexpected end of input (truncated?)',
+      { id: 3 },
+      'error: in.json[3]: malformed JSON at line 4, column 20: unexpected end of input (truncated?)',
+      { id: 5 },
+      'error: in.json[5]: malformed JSON at line 6, column 8: unexpected "t"',
+      { id: 7 },
+    ]);
+  });
+
+  it('recovers when the first NDJSON line is the bad one', async () => {
+    expect((await collect('{"id": 1,\n{"id":2}\n')).items).toEqual(['error: in.json[0]: malformed JSON at line 1, column 10: unexpected end of input (truncated?)', { id: 2 }]);
+  });
+
+  it.each([
+    ['a pretty-printed object with one corrupt byte', '{\n  "id": 5,\n  "title": "a"\n  "slug": "b",\n  "content": {"rendered": "<p>x, y z</p>"}\n}\n', 'thrown: malformed JSON at line 4, column 3: unexpected "\\""'],
+    ['a one-line object with a quote lost', '{"id": 5, "title": "a, "slug": "b c d e f", "content": {"rendered": "<p>x y z</p>"}}', 'thrown: malformed JSON at line 1, column 25: unexpected "s"'],
+    ['two words', 'hello world\n', 'thrown: malformed JSON at line 1, column 1: unexpected "h"'],
+    ['an HTML page', '<!DOCTYPE html>\n<html><body><p>one two three</p></body></html>\n', 'thrown: not JSON: this is an HTML page; give the address of the site or of a post (wp-extract fetches its REST API), or the JSON of /wp-json/wp/v2/posts'],
+  ])('stops %s with one error', async (_, text, error) => {
+    expect((await collect(text)).items).toEqual([error]);
   });
 
   it('stops at a truncated array', async () => {

@@ -18,6 +18,7 @@ export function parseJson(text: string, input?: string): unknown {
     throw new WpExtractError('E_JSON', `malformed JSON at line ${line}, column ${column}: ${reason}`, {
       input,
       cause: error,
+      at: { line, column },
     });
   }
 }
