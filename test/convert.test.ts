@@ -77,7 +77,8 @@ describe('plain text', () => {
   });
 });
 
-describe('escapeMarkdown', () => {
+describe('escaping: only where a reader would see syntax, judged by the whole line', () => {
+  const converter = createConverter();
   it.each([
     ['snake_case_words', 'snake_case_words'],
     ['a*b inside a word', 'a*b inside a word'],
@@ -101,10 +102,29 @@ describe('escapeMarkdown', () => {
     ['<script>', '\\<script>'],
     ['2 < 3', '2 < 3'],
     ['&copy; and AT&T', '\\&copy; and AT&T'],
-    ['back\\slash \\*', 'back\\slash \\\\\\*'],
+    ['back\\slash \\*', 'back\\slash \\\\*'],
     ['~~strike~~', '\\~\\~strike\\~\\~'],
-  ])('%j becomes %j', (text, expected) => {
-    expect(escapeMarkdown(text)).toBe(expected);
+    ['(@Travel_Places_)', '(@Travel_Places_)'],
+    ['a_b and c_d_', 'a_b and c_d_'],
+    ['Ctrl+C', 'Ctrl+C'],
+    ['<kbd>Ctrl</kbd>+<kbd>C</kbd>', 'Ctrl+C'],
+    ['<b>Step</b> 1. then', '**Step** 1. then'],
+    ['<em>x</em>- y', '_x_- y'],
+    ['one<br>- two', 'one  \n\\- two'],
+  ])('%j becomes %j', (html, expected) => {
+    expect(converter.toMarkdown(`<p>${html.replace(/&/g, '&amp;').replace(/<(?!\/?(kbd|b|em|br)\b)/g, '&lt;')}</p>`)).toBe(`${expected}\n`);
+  });
+
+  it.each([
+    ['<h3>1. 大阪市</h3>', '### 1. 大阪市'],
+    ['<h2># tag and - dash</h2>', '## # tag and - dash'],
+    ['<table><tr><th>#</th><th>a+b</th></tr><tr><td>1. x</td><td>&gt; y</td></tr></table>', '| # | a+b |\n| --- | --- |\n| 1. x | > y |'],
+  ])('no line-start escapes in headings and table cells: %j', (html, expected) => {
+    expect(converter.toMarkdown(html)).toBe(`${expected}\n`);
+  });
+
+  it('escapes everything that could be syntax when it has no advice', () => {
+    expect(escapeMarkdown('a_b *c* # d')).toBe('a\\_b \\*c\\* # d');
   });
 });
 

@@ -69,7 +69,14 @@ function facts(html: string, imageSize: 'src' | 'largest') {
     .toArray()
     .filter((a) => !($(a).attr('href') ?? '').startsWith('#'))
     .map((a) => decodeURI($(a).attr('href') ?? ''));
-  return { tables, code, images, links, words: visibleWords(html) };
+  // The words shown in emphasis and in strong emphasis (nested runs count once). Code blocks
+  // and a <details> summary are plain text by design: emphasis there is not counted.
+  const plain = 'pre:not(.wp-block-verse), summary';
+  const emphasized = (selector: string): string[] =>
+    [...visibleWords($(selector).filter((_, e) => $(e).parents(selector).length === 0 && $(e).closest(plain).length === 0).toArray().map((e) => $(e).text()).join(' '))]
+      .flatMap(([word, n]) => Array<string>(n).fill(word))
+      .sort();
+  return { tables, code, images, links, words: visibleWords(html), em: emphasized('em, i'), strong: emphasized('strong, b') };
 }
 
 function largest(srcset: string | undefined): string | undefined {
@@ -91,6 +98,7 @@ describe('round trip through a CommonMark + GFM renderer', () => {
       for (const item of doc.items) {
         if (!('post' in item)) continue;
         const { html, markdown } = extractor.extract(item.post).post;
+        expect(markdown, 'a line of only white space').not.toMatch(/^[ \t]+$/m);
         const before = facts(html, options?.imageSize ?? 'src');
         const after = facts(renderer.render(markdown), 'src');
 
@@ -98,6 +106,8 @@ describe('round trip through a CommonMark + GFM renderer', () => {
         expect(after.tables.flat().join(' | ')).toBe(before.tables.flat().join(' | '));
         expect(after.code).toEqual(before.code);
         expect(after.images).toEqual(before.images);
+        expect(after.em).toEqual(before.em);
+        expect(after.strong).toEqual(before.strong);
         for (const link of before.links) expect(after.links).toContain(link);
 
         // Every visible word of the cleaned HTML is still there, as often.

@@ -1,39 +1,171 @@
+import type { AnyNode } from 'domhandler';
+import { canClose, canOpen } from './flanking.js';
+import { INLINE } from './rules/inline.js';
+
 /**
  * Markdown escaping for text nodes: a backslash only where a CommonMark + GFM reader would
- * otherwise see syntax. turndown's default escapes every `_`, `*`, `[` and `]`, which makes
- * `snake_case_words`, `a*b` and `[sic]` unreadable in the source.
+ * otherwise see syntax. turndown's default escapes every `_`, `*`, `[` and `]`, and treats the
+ * start of every text node as the start of a line, which makes `snake_case_words`, `a*b`,
+ * `[sic]` and `Ctrl+C` unreadable in the source.
  *
- * The text of one node is escaped on its own, so line-start rules treat the start of the node
- * as a possible line start, as turndown's own escaping does.
+ * Whether a `*` or `_` can be read as emphasis, and whether a text stands at the start of a
+ * line, depends on the text around it in its line, which one text node does not know. So an
+ * {@link EscapePlan} reads the whole tree first, line by line, and tells the escaping of each
+ * text node which of its marks are literal and whether it starts a line.
  */
-export function escapeMarkdown(text: string): string {
-  return text
+
+/** What the plan says of one text node. */
+export interface EscapeAdvice {
+  /** The node does not start a line (or stands in a heading or table cell, where no line-start syntax applies). */
+  midLine: boolean;
+  /** Ordinals, among the node's characters that are not white space, of the `*` and `_` no reader takes as emphasis. */
+  literal: ReadonlySet<number>;
+}
+
+const NO_ADVICE: EscapeAdvice = { midLine: false, literal: new Set() };
+
+export function escapeMarkdown(text: string, advice: EscapeAdvice = NO_ADVICE): string {
+  let ordinal = -1;
+  let seen = 0;
+  // The ordinal (among characters that are not white space) of the character at `offset`;
+  // replace() calls back in increasing order, so one pass over the text serves every call.
+  const ordinalAt = (offset: number): number => {
+    for (; seen <= offset; seen++) if (!/\s/.test(text[seen] ?? ' ')) ordinal++;
+    return ordinal;
+  };
+  let out = text
     .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
     .replace(/`/g, '\\`')
     .replace(/~~/g, '\\~\\~')
-    .replace(/[*_]/g, (mark, offset: number, all: string) => (emphasisCanUse(mark, offset, all) ? `\\${mark}` : mark))
+    .replace(/[*_]/g, (mark: string, offset: number) => (advice.literal.has(ordinalAt(offset)) ? mark : `\\${mark}`))
     .replace(/\](?=[([:])/g, '\\]')
     .replace(/\[(?=\^)/g, '\\[')
     .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+(?=\s*$)|-{2,}(?=\s*$))/gm, '$1\\$2')
-    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/gm, '$1\\$2');
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  if (!advice.midLine) {
+    out = out
+      .replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+(?=\s*$)|-{2,}(?=\s*$))/gm, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/gm, '$1\\$2');
+  }
+  return out;
 }
 
-const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+/** One text node of a line, with the advice being gathered for it. */
+interface Entry {
+  key: string;
+  midLine: boolean;
+  literal: Set<number>;
+}
+
+/** A line of text as a reader sees it: its characters, and which text node each came from. */
+class Line {
+  text = '';
+  owners: Array<Entry | null> = [];
+  ordinals: number[] = [];
+  hasContent = false;
+
+  constructor(readonly noLineStart: boolean) {}
+
+  add(piece: string, entry: Entry | null): void {
+    let ordinal = 0;
+    for (const ch of piece) {
+      const white = /\s/.test(ch);
+      for (let i = 0; i < ch.length; i++) {
+        this.owners.push(white ? null : entry);
+        this.ordinals.push(white ? -1 : ordinal);
+      }
+      if (!white) ordinal++;
+      this.text += ch;
+    }
+    if (piece.trim() !== '') this.hasContent = true;
+  }
+
+  /** Marks the `*` and `_` runs that can neither open a pair nor close one as literal. */
+  finish(): void {
+    for (const mark of ['*', '_'] as const) {
+      const runs: Array<{ start: number; end: number; open: boolean; close: boolean }> = [];
+      for (let i = this.text.indexOf(mark); i !== -1; i = this.text.indexOf(mark, i)) {
+        let end = i;
+        while (this.text[end] === mark) end++;
+        const before = i > 0 ? this.text[i - 1] : undefined;
+        const after = end < this.text.length ? this.text[end] : undefined;
+        runs.push({ start: i, end, open: canOpen(mark, before, after), close: canClose(mark, before, after) });
+        i = end;
+      }
+      runs.forEach((run, n) => {
+        const live = (run.open && runs.slice(n + 1).some((r) => r.close)) || (run.close && runs.slice(0, n).some((r) => r.open));
+        if (live) return;
+        for (let i = run.start; i < run.end; i++) this.owners[i]?.literal.add(this.ordinals[i] ?? -1);
+      });
+    }
+  }
+}
+
+const NO_LINE_START = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TH', 'TD']);
+/** Inline elements that print something around their text: a link's brackets. */
+const BRACKETS: Readonly<Record<string, readonly [string, string]>> = { A: ['[', ')'] };
 
 /**
- * Whether a `*` or `_` could open or close emphasis. An underscore inside a word never can
- * (CommonMark's rule for `_`), so `snake_case` stays. A lone `*` inside a word can only pair
- * with another `*`, so it is escaped only when the text has another one.
+ * Advice for every text node turndown will escape, in the order it will escape them (document
+ * order, text inside `<code>` left out). turndown converts a copy of the tree with its white
+ * space collapsed, so each advice carries its node's text without white space as a key: a
+ * node whose key does not match gets the cautious default instead.
  */
-function emphasisCanUse(mark: string, offset: number, all: string): boolean {
-  const before = all[offset - 1];
-  const after = all[offset + 1];
-  if (mark === '_') return !(isWordChar(before) && isWordChar(after)) && !(isSpace(before) && isSpace(after));
-  if (isSpace(before) && isSpace(after)) return false;
-  if (isWordChar(before) && isWordChar(after)) return all.indexOf('*') !== all.lastIndexOf('*');
-  return true;
-}
+export class EscapePlan {
+  private readonly entries: Entry[] = [];
+  private next = 0;
 
-const isSpace = (ch: string | undefined): boolean => ch === undefined || /\s/.test(ch);
+  constructor(root: AnyNode) {
+    this.walk(root);
+  }
+
+  /** Escapes the next text node turndown hands over. */
+  readonly escape = (text: string): string => {
+    const key = text.replace(/\s+/g, '');
+    if (key === '') return text;
+    const entry = this.entries[this.next];
+    if (entry?.key !== key) return escapeMarkdown(text);
+    this.next++;
+    return escapeMarkdown(text, entry);
+  };
+
+  private walk(root: AnyNode): void {
+    let line = new Line(false);
+    const stack: Array<{ node: AnyNode; noLineStart: boolean } | { leave: string; noLineStart: boolean }> = [{ node: root, noLineStart: false }];
+    const newLine = (noLineStart: boolean): void => {
+      line.finish();
+      line = new Line(noLineStart);
+    };
+    while (stack.length > 0) {
+      const top = stack.pop() as (typeof stack)[number];
+      if ('leave' in top) {
+        if (BRACKETS[top.leave]) line.add(BRACKETS[top.leave]?.[1] ?? '', null);
+        else if (!INLINE.has(top.leave)) newLine(top.noLineStart);
+        continue;
+      }
+      const { node, noLineStart } = top;
+      if (node.type === 'text') {
+        const entry: Entry = { key: node.data.replace(/\s+/g, ''), midLine: line.hasContent || line.noLineStart, literal: new Set() };
+        if (entry.key !== '') this.entries.push(entry);
+        line.add(node.data, entry);
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'root') continue;
+      const name = node.type === 'tag' ? node.name.toUpperCase() : '';
+      if (name === 'BR') {
+        newLine(line.noLineStart);
+        continue;
+      }
+      if (name === 'CODE' || name === 'IMG') {
+        line.add(name === 'CODE' ? '`' : '!', null); // what the Markdown shows there: punctuation
+        continue;
+      }
+      const inside = noLineStart || NO_LINE_START.has(name);
+      if (name !== '' && !INLINE.has(name)) newLine(inside);
+      if (BRACKETS[name]) line.add(BRACKETS[name]?.[0] ?? '', null);
+      stack.push({ leave: name, noLineStart });
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, noLineStart: inside });
+    }
+    line.finish();
+  }
+}

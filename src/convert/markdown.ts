@@ -6,7 +6,7 @@ import type TurndownService from 'turndown';
 import Turndown from 'turndown/lib/turndown.browser.es.js';
 import { limitDepth, loadFragment } from '../html.js';
 import { domView } from './dom.js';
-import { escapeMarkdown } from './escape.js';
+import { EscapePlan } from './escape.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
 export { MARKDOWN_RULES, type ImageSize, type MarkdownRule } from './rules/index.js';
@@ -51,7 +51,6 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
   const service = new Turndown({ ...TURNDOWN_OPTIONS });
-  service.escape = escapeMarkdown;
   const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map() };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
@@ -65,6 +64,8 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
   }
   const treeToMarkdown = (root: Element | Document): string => {
       context.footnotes.clear();
+      // Escapes only what a reader would misread, which depends on each text's line.
+      service.escape = new EscapePlan(root).escape;
       let markdown = service.turndown(domView(root) as unknown as HTMLElement);
       if (context.footnotes.size > 0) {
         const notes = [...context.footnotes].sort(([a], [b]) => a - b).map(([n, text]) => `[^${n}]: ${text}`);

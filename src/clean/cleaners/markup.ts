@@ -138,6 +138,11 @@ const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'o
 const BLOCKS = new Set(['p', 'div', 'section', 'span']);
 const PRESERVE = new Set(PRESERVE_WHITESPACE.split(', '));
 const isElement = (node: AnyNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
+/**
+ * A link to a web address with nothing inside: what wpautop leaves of a link wrapped around a
+ * card of blocks (`<p><a href></p><div>…</div><p></a></p>`). Its address is content.
+ */
+const isAddressOnlyLink = (node: Element): boolean => node.name === 'a' && /^https?:\/\//i.test(node.attribs.href ?? '') && node.children.length === 0;
 
 /**
  * The `p`, `div`, `section` and `span` elements with no text and no media inside, no `id` and
@@ -166,7 +171,7 @@ function emptyBlocksOf(root: AnyNode, index: FragmentIndex): Element[] {
     }
     if (!('children' in node) || node.type === 'cdata') continue;
     const isEl = isElement(node);
-    if (isEl && MEDIA.has(node.name) && node.parent) full.set(node.parent, true);
+    if (isEl && (MEDIA.has(node.name) || isAddressOnlyLink(node)) && node.parent) full.set(node.parent, true);
     const inside = preserved || (isEl && PRESERVE.has(node.name));
     if (isEl) stack.push({ node, preserved: inside, leaving: true });
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, preserved: inside, leaving: false });

@@ -1,6 +1,5 @@
+import { INLINE } from './inline.js';
 import { closest, type MarkdownRule, type DomElement, type DomNode } from './types.js';
-
-const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR']);
 
 /** Whether anything visible follows a node before the end of its block. */
 function followedByContent(node: DomNode): boolean {
@@ -13,12 +12,23 @@ function followedByContent(node: DomNode): boolean {
   return false;
 }
 
+/** The sibling next to a node in one direction, passing over white space. */
+function siblingPastSpace(node: DomNode, direction: 'previousSibling' | 'nextSibling'): DomNode | null {
+  let sibling = node[direction];
+  while (sibling && sibling.nodeType === 3 && (sibling.nodeValue ?? '').trim() === '') sibling = sibling[direction];
+  return sibling;
+}
+
 export const blockRules: MarkdownRule[] = [
   {
     name: 'line-break',
-    description: '<br> is a hard line break; one that ends its block is dropped',
+    description: '<br> is a hard line break, two or more in a row a paragraph break; those that end their block are dropped',
     filter: 'br',
-    replacement: (_content, node, _context, options) => (followedByContent(node) ? `${options.br ?? '  '}\n` : ''),
+    replacement: (_content, node, _context, options) => {
+      // The last <br> of a run speaks for the run.
+      if (siblingPastSpace(node, 'nextSibling')?.nodeName === 'BR' || !followedByContent(node)) return '';
+      return siblingPastSpace(node, 'previousSibling')?.nodeName === 'BR' ? '\n\n' : `${options.br ?? '  '}\n`;
+    },
   },
   {
     name: 'list-item',

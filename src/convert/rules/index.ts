@@ -1,6 +1,7 @@
 import { blockRules } from './blocks.js';
 import { codeRules } from './code.js';
 import { footnoteRules } from './footnotes.js';
+import { inlineRules } from './inline.js';
 import { linkRules, mediaRules } from './media.js';
 import { tableRules } from './tables.js';
 import type { MarkdownRule } from './types.js';
@@ -19,5 +20,6 @@ export const MARKDOWN_RULES: readonly MarkdownRule[] = Object.freeze([
   ...tableRules,
   ...mediaRules,
   ...blockRules,
+  ...inlineRules,
   ...linkRules,
 ]);

@@ -99,7 +99,7 @@ export const mediaRules: MarkdownRule[] = [
       const src = node.getAttribute('src') ?? node.getAttribute('data-src') ?? '';
       if (!src || src.startsWith('about:') || !isSafeLink(src)) return '';
       const url = providerUrl(src);
-      const title = node.getAttribute('title')?.trim() || hostOf(url) || url;
+      const title = node.getAttribute('title')?.trim() || embedName(url);
       return block(`[${linkText(title)}](${destination(url)})`);
     },
   },
@@ -144,10 +144,40 @@ export const linkRules: MarkdownRule[] = [
     replacement: (content, node) => {
       const href = node.getAttribute('href') ?? '';
       if (!isSafeLink(href)) return content;
+      // A link with nothing in it (wpautop splits a link wrapped around a card of blocks:
+      // `<p><a href></p><div>…</div><p></a></p>`) keeps its address, named by its title.
+      if (content.trim() === '') {
+        const title = node.getAttribute('title')?.trim() ?? '';
+        if (title !== '') return `[${linkText(title)}](${destination(href)})`;
+        return /^https?:\/\/[^\s<>]+$/i.test(href) ? `<${href}>` : '';
+      }
       return `[${content}](${destination(href)}${titlePart(node.getAttribute('title'))})`;
     },
   },
 ];
+
+/** What an embed from a known provider shows, by host (the `www.` taken off). */
+const EMBED_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(youtube(-nocookie)?\.com|youtu\.be)$/, 'YouTube video'],
+  [/^(player\.)?vimeo\.com$/, 'Vimeo video'],
+  [/^(open\.)?spotify\.com$/, 'Spotify'],
+  [/^(w\.)?soundcloud\.com$/, 'SoundCloud audio'],
+  [/^(maps\.)?google\.[a-z.]+$/, 'Google map'],
+  [/^(platform\.)?twitter\.com$|^x\.com$/, 'Post on X'],
+  [/^(docs|drive)\.google\.com$/, 'Google document'],
+  [/^dailymotion\.com$/, 'Dailymotion video'],
+  [/^(www\.)?facebook\.com$/, 'Facebook post'],
+  [/^instagram\.com$/, 'Instagram post'],
+  [/^(player\.)?twitch\.tv$/, 'Twitch video'],
+  [/^tiktok\.com$/, 'TikTok video'],
+];
+
+/** A name for an embed without a title: the provider's kind of content, else "Embedded page (host)". */
+function embedName(url: string): string {
+  const host = hostOf(url);
+  for (const [pattern, name] of EMBED_NAMES) if (pattern.test(host)) return name;
+  return host ? `Embedded page (${host})` : url;
+}
 
 function hostOf(url: string): string {
   try {

@@ -1,0 +1,100 @@
+import { canClose, canOpen, firstChar, lastChar } from '../flanking.js';
+import { type DomNode, type MarkdownRule } from './types.js';
+
+/** Elements that stay within a line of text. */
+export const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR']);
+
+/** The characters the Markdown of these elements starts and ends with: punctuation. */
+const MARKUP_EDGES: Readonly<Record<string, string>> = { A: '[)', IMG: '!)', CODE: '``', SUP: '<>', SUB: '<>' };
+
+/** What a node shows at its start or end in the Markdown: its text, or the markup around it. */
+function shownText(node: DomNode, side: 0 | 1): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.nodeType !== 1) return '';
+  const edges = MARKUP_EDGES[node.nodeName];
+  if (edges) return edges[side] ?? '';
+  return node.textContent;
+}
+
+/** The character shown just before a node in its line (undefined at the start of a line). */
+export function charBefore(node: DomNode): string | undefined {
+  for (let current: DomNode | null = node; current; current = current.parentNode) {
+    for (let prev = current.previousSibling; prev; prev = prev.previousSibling) {
+      if (prev.nodeName === 'BR') return undefined;
+      const text = shownText(prev, 1);
+      if (text !== '') return lastChar(text);
+    }
+    if (!current.parentNode || !INLINE.has(current.parentNode.nodeName)) return undefined;
+  }
+  return undefined;
+}
+
+/** The character shown just after a node in its line (undefined at the end of a line). */
+export function charAfter(node: DomNode): string | undefined {
+  for (let current: DomNode | null = node; current; current = current.parentNode) {
+    for (let next = current.nextSibling; next; next = next.nextSibling) {
+      if (next.nodeName === 'BR') return undefined;
+      const text = shownText(next, 0);
+      if (text !== '') return firstChar(text);
+    }
+    if (!current.parentNode || !INLINE.has(current.parentNode.nodeName)) return undefined;
+  }
+  return undefined;
+}
+
+/** Prose punctuation that may stand outside the delimiters without changing what is read. */
+const LEADING = /^(?:[.,:;?"'“”‘’«»…–—]|!(?!\[))+\s*/u;
+const TRAILING = /\s*[.,:;?!"'“”‘’«»…–—]+$/u;
+
+/**
+ * Wraps converted content in the first of `marks` that CommonMark reads as emphasis here
+ * (`_` cannot open or close inside a word, `*` can). White space at the edges goes outside the
+ * delimiters; where no delimiter fits, prose punctuation at the edges goes outside too
+ * (`**Note:**text` becomes `**Note**:text`). Where still none fits, the text is kept plain
+ * rather than printed with stray marks.
+ */
+export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_' | '*' | '**'>): string {
+  if (content.trim() === '') return content;
+  let lead = /^\s*/.exec(content)?.[0] ?? '';
+  let trail = /\s*$/.exec(content)?.[0] ?? '';
+  let inner = content.slice(lead.length, content.length - trail.length);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const before = lead === '' ? charBefore(node) : lastChar(lead);
+    const after = trail === '' ? charAfter(node) : firstChar(trail);
+    for (const mark of marks) {
+      const m = mark[0] as '*' | '_';
+      if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${inner}${mark}${trail}`;
+    }
+    const head = LEADING.exec(inner)?.[0] ?? '';
+    const tail = TRAILING.exec(inner.slice(head.length))?.[0] ?? '';
+    if ((head === '' && tail === '') || head.length + tail.length >= inner.length) break;
+    lead += head;
+    trail = tail + trail;
+    inner = inner.slice(head.length, inner.length - tail.length);
+  }
+  return `${lead}${inner}${trail}`;
+}
+
+/** Whether an ancestor already gives this emphasis (`<strong>` inside `<b>`). */
+function insideSame(node: DomNode, names: readonly string[]): boolean {
+  for (let current = node.parentNode; current; current = current.parentNode) if (names.includes(current.nodeName)) return true;
+  return false;
+}
+
+const EMPHASIS = ['EM', 'I'] as const;
+const STRONG = ['STRONG', 'B'] as const;
+
+export const inlineRules: MarkdownRule[] = [
+  {
+    name: 'emphasis',
+    description: '<em> and <i> become _text_, or *text* where CommonMark cannot read _ (inside a word); nested ones once',
+    filter: [...EMPHASIS].map((name) => name.toLowerCase()),
+    replacement: (content, node) => (insideSame(node, EMPHASIS) ? content : delimit(content, node, ['_', '*'])),
+  },
+  {
+    name: 'strong',
+    description: '<strong> and <b> become **text**, with the delimiters placed where CommonMark reads them; nested ones once',
+    filter: [...STRONG].map((name) => name.toLowerCase()),
+    replacement: (content, node) => (insideSame(node, STRONG) ? content : delimit(content, node, ['**'])),
+  },
+];
