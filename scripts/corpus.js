@@ -11,12 +11,19 @@
  * Markdown, raw HTML left in the Markdown (by tag name; a few tags are allowed), and text
  * recall: the share of the cleaned HTML's visible words that the Markdown, rendered back by
  * markdown-it, still shows. Exit 1 on any failure, leak or disallowed raw HTML.
+ *
+ * Every file goes through the built command (bin/wp-extract.js, `-f ndjson`) as a child
+ * process, as users run it: the check sees what they get.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { createExtractor, parseDocument, parseJson, visibleWords, WpExtractError } from '../dist/index.js';
+import { visibleWords } from '../dist/index.js';
+
+const BIN = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
 
 /** Raw HTML the Markdown may hold: what Markdown has no syntax for, and tables a pipe table cannot hold. */
 const ALLOWED_HTML = new Set(['details', 'summary', 'sub', 'sup', 'br', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
@@ -54,7 +61,6 @@ function outsideCode(md) {
   return md.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*$/gm, '').replace(/`[^`\n]*`/g, '');
 }
 
-const extractor = createExtractor();
 const files = walk(dir).filter((f) => f.endsWith('.json') || f.endsWith('.html'));
 /** @type {{ input: string, error: string }[]} */
 const failures = [];
@@ -67,61 +73,63 @@ const recalls = [];
 let posts = 0;
 let skipped = 0;
 
-for (const file of files) {
+/** Messages that say an input holds no post: counted as skipped, not failed. */
+const NOT_A_POST = /: (expected a WordPress post|WordPress error )/;
+
+/**
+ * The posts of one file through the built command, and what it said on stderr. An `.html`
+ * fragment is given on stdin, wrapped in a post.
+ * @param {string} file @returns {Promise<{ name: string, records: any[], stderr: string }>}
+ */
+function convert(file) {
   const name = relative(process.cwd(), file);
-  const text = readFileSync(file, 'utf8');
-  /** @type {{ input: string, post: import('../dist/index.js').Post }[]} */
-  let items = [];
-  try {
-    const value = file.endsWith('.html')
-      ? { id: 0, link: 'https://example.com/corpus/', title: { rendered: name }, content: { rendered: text } }
-      : parseJson(text, name);
-    const doc = parseDocument(value, name);
-    for (const item of doc.items) {
-      if ('error' in item) {
-        if (item.error.code === 'E_NOT_POST') skipped++;
-        else failures.push({ input: item.input, error: item.error.toLine() });
-      } else items.push(item);
-    }
-  } catch (error) {
-    if (error instanceof WpExtractError && (error.code === 'E_NOT_POST' || error.code === 'E_WP_ERROR')) {
-      skipped++;
-      continue;
-    }
-    failures.push({ input: name, error: error instanceof WpExtractError ? error.toLine() : String(error) });
-    continue;
+  const html = file.endsWith('.html');
+  const args = [BIN, '-f', 'ndjson', html ? '-' : file];
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, args, { maxBuffer: 1 << 30 }, (_error, stdout, stderr) => {
+      resolve({ name, records: stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)), stderr });
+    });
+    if (html) {
+      child.stdin?.end(JSON.stringify({ id: 0, link: 'https://example.com/corpus/', title: { rendered: name }, content: { rendered: readFileSync(file, 'utf8') } }));
+    } else child.stdin?.end();
+  });
+}
+
+/** Checks one converted post. @param {string} input @param {{ markdown: string, excerpt: string, html: string }} result */
+function check(input, result) {
+  posts++;
+  for (const pattern of LEAKS) {
+    const found = pattern.exec(result.markdown) ?? pattern.exec(result.excerpt);
+    if (found) leaks.push({ input, leak: found[0] });
   }
-  for (const { input, post } of items) {
-    posts++;
-    let result;
-    try {
-      result = extractor.extract(post).post;
-    } catch (error) {
-      failures.push({ input, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-      continue;
-    }
-    for (const pattern of LEAKS) {
-      const found = pattern.exec(result.markdown) ?? pattern.exec(result.excerpt);
-      if (found) leaks.push({ input, leak: found[0] });
-    }
-    // A table that stays HTML is allowed whole, its cells' markup included; autolinks are not tags.
-    const prose = outsideCode(result.markdown).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>');
-    for (const match of prose.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>\n]*>/g)) {
-      const tag = (match[1] ?? '').toLowerCase();
-      const list = rawHtml.get(tag) ?? [];
-      if (!list.includes(input)) list.push(input);
-      rawHtml.set(tag, list);
-    }
-    const source = visibleWords(result.html);
-    const target = visibleWords(renderer.render(result.markdown));
-    let total = 0;
-    let found = 0;
-    for (const [word, n] of source) {
-      total += n;
-      found += Math.min(n, target.get(word) ?? 0);
-    }
-    recalls.push({ input, recall: total === 0 ? 1 : found / total });
+  // A table that stays HTML is allowed whole, its cells' markup included; autolinks are not tags.
+  const prose = outsideCode(result.markdown).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>');
+  for (const match of prose.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>\n]*>/g)) {
+    const tag = (match[1] ?? '').toLowerCase();
+    const list = rawHtml.get(tag) ?? [];
+    if (!list.includes(input)) list.push(input);
+    rawHtml.set(tag, list);
   }
+  const source = visibleWords(result.html);
+  const target = visibleWords(renderer.render(result.markdown));
+  let total = 0;
+  let found = 0;
+  for (const [word, n] of source) {
+    total += n;
+    found += Math.min(n, target.get(word) ?? 0);
+  }
+  recalls.push({ input, recall: total === 0 ? 1 : found / total });
+}
+
+// Four files at a time, reported in file order.
+const results = [];
+for (let i = 0; i < files.length; i += 4) results.push(...(await Promise.all(files.slice(i, i + 4).map(convert))));
+for (const { name, records, stderr } of results) {
+  for (const line of stderr.split('\n').filter(Boolean)) {
+    if (NOT_A_POST.test(line)) skipped++;
+    else if (!/: warning: |: the first \d+ items are not posts/.test(line)) failures.push({ input: name, error: line.replace(/^wp-extract: /, '') });
+  }
+  records.forEach((record, i) => check(records.length > 1 ? `${name}[${i}] (id ${record.id})` : name, record));
 }
 
 recalls.sort((a, b) => a.recall - b.recall);

@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CLEANERS, createCleaners } from './clean/index.js';
-import { ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
-import type { ExtractOptions } from './extract.js';
+import { errorLine, ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { runPipeline, type RunOptions } from './pipeline.js';
-import { HTTP_DEFAULTS } from './read/http.js';
-import { classifyInput } from './read/index.js';
+import { CRAWL_DEFAULTS, defaultJobs, EXTRACT_DEFAULTS, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type RunOptions } from './options.js';
+import { runPipeline } from './run/index.js';
+import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
+import { classifyInput, type CrawlOptions } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { defaultJobs } from './work/jobs.js';
-import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
+import { PATH_PRESETS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
-import type { ThreadEntry } from './work/pool.js';
+import type { ThreadEntry } from './run/pool.js';
 
 /** The outside world the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -80,13 +79,12 @@ export function parseAuth(value: string, from: string): { user: string; password
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function createProgram(io: CliIO): Command {
-  return new Command('wp-extract')
-    .description(DESCRIPTION)
-    .argument('[input...]', 'post JSON or NDJSON files, folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('md'))
+/** The options that shape the output: format, front matter, cleaning. */
+function outputOptions(program: Command): Command {
+  return program
+    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default(OUTPUT_DEFAULTS.format))
     .addOption(
-      new Option('--front-matter <style>', 'front matter of Markdown output').choices(FRONT_MATTER_STYLES).default('yaml'),
+      new Option('--front-matter <style>', 'front matter of Markdown output').choices(FRONT_MATTER_STYLES).default(OUTPUT_DEFAULTS.frontMatter),
     )
     .option('--no-clean', 'run no cleaner: keep every widget (--remove still applies)')
     .option('--skip-cleaner <name>', 'skip one cleaner, by name (repeatable; see --list-cleaners)', collect)
@@ -95,13 +93,17 @@ function createProgram(io: CliIO): Command {
     .addOption(
       new Option('--shortcodes <mode>', 'unexpanded [shortcodes]: keep them (with a warning) or strip them')
         .choices(['keep', 'strip'])
-        .default('keep'),
+        .default(EXTRACT_DEFAULTS.shortcodes),
     )
     .addOption(
       new Option('--image-size <size>', "an image's own src, or the largest candidate of its srcset")
         .choices(['src', 'largest'])
-        .default('src'),
-    )
+        .default(EXTRACT_DEFAULTS.imageSize),
+    );
+}
+
+function archiveOptions(program: Command): Command {
+  return program
     .optionsGroup('Archives:')
     .option('-o, --output <dir>', 'write one Markdown file per post into a folder (files that exist are skipped)')
     .addOption(
@@ -111,38 +113,43 @@ function createProgram(io: CliIO): Command {
     .option('--force', 'rewrite files that exist')
     .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
     .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
-    .option('-j, --jobs <n>', `threads converting posts (default: one per core: ${defaultJobs()})`, wholeNumber('--jobs', 1))
-    .option('-q, --quiet', 'no progress line and no summary')
+    .option('-j, --jobs <n>', `threads converting posts (default: one per core, ${defaultJobs()} here, started once a run is large enough to gain from them)`, wholeNumber('--jobs', 1))
+    .option('-q, --quiet', 'no progress line and no summary');
+}
+
+function siteOptions(program: Command): Command {
+  return program
     .optionsGroup('Sites:')
-    .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', 'posts')
+    .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', CRAWL_DEFAULTS.type)
     .option('--after <date>', 'only posts published after this date (2024-01-31)')
     .option('--before <date>', 'only posts published before this date')
     .option('--category <slug>', 'only posts in this category (repeatable)', collect)
     .option('--tag <slug>', 'only posts with this tag (repeatable)', collect)
     .option('--search <text>', 'only posts matching this search')
     .option('--limit <n>', 'stop after this many posts', wholeNumber('--limit', 1))
-    .option('--auth <user:password>', 'an application password, for drafts and private posts (or set WP_AUTH)')
+    .option('--auth <user:password>', 'an application password, for drafts and private posts (or set WP_AUTH)');
+}
+
+function httpOptions(program: Command): Command {
+  const seconds = (name: string, help: string, value: number): Option =>
+    new Option(`${name} <seconds>`, help).argParser(positiveNumber(name, 1000)).default(value, String(value / 1000));
+  return program
     .optionsGroup('HTTP:')
-    .addOption(
-      new Option('--timeout <seconds>', 'total time allowed for one request')
-        .argParser(positiveNumber('--timeout', 1000))
-        .default(HTTP_DEFAULTS.timeout, String(HTTP_DEFAULTS.timeout / 1000)),
-    )
-    .addOption(
-      new Option('--connect-timeout <seconds>', 'time allowed to connect')
-        .argParser(positiveNumber('--connect-timeout', 1000))
-        .default(HTTP_DEFAULTS.connectTimeout, String(HTTP_DEFAULTS.connectTimeout / 1000)),
-    )
-    .addOption(
-      new Option('--max-size <size>', 'largest response accepted, before and after decompression')
-        .argParser(parseSize)
-        .default(HTTP_DEFAULTS.maxBytes, '50M'),
-    )
+    .addOption(seconds('--timeout', 'total time allowed for one request', HTTP_DEFAULTS.timeout))
+    .addOption(seconds('--connect-timeout', 'time allowed to connect', HTTP_DEFAULTS.connectTimeout))
+    .addOption(new Option('--max-size <size>', 'largest response accepted, before and after decompression').argParser(parseSize).default(HTTP_DEFAULTS.maxBytes, '50M'))
     .addOption(new Option('--max-redirects <n>', 'redirects followed').argParser(wholeNumber('--max-redirects')).default(HTTP_DEFAULTS.maxRedirects))
     .addOption(new Option('--concurrency <n>', 'requests at once').argParser(wholeNumber('--concurrency', 1)).default(HTTP_DEFAULTS.concurrency))
     .addOption(new Option('--retries <n>', 'retries on 429, 5xx and dropped connections').argParser(wholeNumber('--retries')).default(HTTP_DEFAULTS.retries))
-    .addOption(new Option('--delay <seconds>', 'least time between two requests').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(0, '0'))
-    .option('--user-agent <text>', 'the User-Agent header (default: "wp-extract/VERSION")')
+    .addOption(new Option('--delay <seconds>', 'least time between two requests').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(HTTP_DEFAULTS.delay, '0'))
+    .option('--user-agent <text>', 'the User-Agent header (default: "wp-extract/VERSION")');
+}
+
+function createProgram(io: CliIO): Command {
+  const program = new Command('wp-extract')
+    .description(DESCRIPTION)
+    .argument('[input...]', 'post JSON or NDJSON files, folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)');
+  return httpOptions(siteOptions(archiveOptions(outputOptions(program))))
     .optionsGroup('Other:')
     .option('--verbose', 'report what each cleaner removed and each file written, and show stack traces of errors')
     .version(VERSION, '-V, --version', 'print the version')
@@ -208,7 +215,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { kind: 'exit', code: 0 };
-      const message = error.message.replace(/^error:\s*/i, '').replace(/\n[\s\S]*$/, '');
+      // One line: commander's "(Did you mean --format?)" hint comes after a newline.
+      const message = error.message.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim();
       throw new WpExtractError('E_USAGE', `${message} ${SEE_HELP}`, { cause: error });
     }
     throw toWpExtractError(error, 'E_USAGE');
@@ -222,22 +230,36 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
   const args = program.args.length > 0 ? program.args : io.stdin.isTTY ? [] : ['-'];
   if (args.length === 0) throw new WpExtractError('E_USAGE', NO_INPUT);
   if (args.filter((a) => a === '-').length > 1) throw new WpExtractError('E_USAGE', STDIN_TWICE);
+  const { inputs, auth } = credentialsOf(args, opts, io.env);
+  const extract = extractOf(opts);
+  createCleaners(extract); // unknown cleaner names and bad selectors are usage errors, found now
+  const options: RunOptions = {
+    sources: inputs.map(classifyInput),
+    format: opts.format,
+    frontMatter: opts.frontMatter,
+    // Each path preset has the front matter scheme of the same name.
+    scheme: opts.preset ?? 'default',
+    extract,
+    http: httpOf(opts, auth),
+    crawl: crawlOf(opts),
+    output: folderOf(opts),
+    verbose: opts.verbose === true,
+    quiet: opts.quiet === true,
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+  };
+  resolveRunOptions(options); // bad combinations are usage errors, found now
+  return { kind: 'run', options };
+}
 
-  const preset: PathPreset = opts.preset ?? 'default';
-  const template = opts.path ?? PATH_PRESETS[preset];
-  if (opts.output !== undefined) {
-    checkTemplate(template);
-    if (program.getOptionValueSource('format') === 'cli' && opts.format !== 'md') {
-      throw new WpExtractError('E_USAGE', `--output writes Markdown files; -f ${opts.format} prints to stdout, without --output`);
-    }
-  } else {
-    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside]] as const) {
-      if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
-    }
-  }
-  // Credentials in an address (https://user:pass@site/) are taken out of it, so that no
-  // message or report can print them; they serve as --auth when none is given.
-  let addressAuth: { user: string; password: string } | undefined;
+type Auth = { user: string; password: string };
+
+/**
+ * The inputs with any credentials taken out of their addresses (https://user:pass@site/), so
+ * that no message or report can print them, and the credentials to use: --auth, else WP_AUTH,
+ * else those of an address.
+ */
+function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['env']): { inputs: string[]; auth: Auth | undefined } {
+  let addressAuth: Auth | undefined;
   const inputs = args.map((arg) => {
     if (!/^https?:\/\//i.test(arg)) return arg;
     try {
@@ -251,54 +273,55 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
       return arg;
     }
   });
-  const authText = opts.auth ?? io.env?.WP_AUTH;
-  const auth =
-    authText === undefined || authText === '' ? addressAuth : parseAuth(authText, opts.auth !== undefined ? '--auth' : 'WP_AUTH');
-  const extract: ExtractOptions = {
-    clean: opts.clean,
-    skip: opts.skipCleaner ?? [],
-    remove: opts.remove ?? [],
-    shortcodes: opts.shortcodes,
-    imageSize: opts.imageSize,
-  };
-  createCleaners(extract); // unknown cleaner names and bad selectors are usage errors, found now
+  const authText = opts.auth ?? env?.WP_AUTH;
+  const auth = authText === undefined || authText === '' ? addressAuth : parseAuth(authText, opts.auth !== undefined ? '--auth' : 'WP_AUTH');
+  return { inputs, auth };
+}
+
+function extractOf(opts: RawOptions): ExtractSettings {
+  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize };
+}
+
+function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
   return {
-    kind: 'run',
-    options: {
-      sources: inputs.map(classifyInput),
-      format: opts.format,
-      frontMatter: opts.frontMatter,
-      // Each path preset has the front matter scheme of the same name.
-      scheme: opts.preset ?? 'default',
-      extract,
-      http: {
-        timeout: opts.timeout,
-        connectTimeout: opts.connectTimeout,
-        maxBytes: opts.maxSize,
-        maxRedirects: opts.maxRedirects,
-        concurrency: opts.concurrency,
-        retries: opts.retries,
-        delay: opts.delay,
-        userAgent: opts.userAgent ?? `wp-extract/${VERSION}`,
-        ...(auth ? { auth } : {}),
-      },
-      crawl: {
-        type: opts.type,
-        ...(opts.after !== undefined ? { after: opts.after } : {}),
-        ...(opts.before !== undefined ? { before: opts.before } : {}),
-        categories: opts.category ?? [],
-        tags: opts.tag ?? [],
-        ...(opts.search !== undefined ? { search: opts.search } : {}),
-        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
-      },
-      output:
-        opts.output === undefined
-          ? null
-          : { dir: opts.output, template, force: opts.force === true, images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false },
-      verbose: opts.verbose === true,
-      quiet: opts.quiet === true,
-      jobs: opts.jobs ?? defaultJobs(),
-    },
+    timeout: opts.timeout,
+    connectTimeout: opts.connectTimeout,
+    maxBytes: opts.maxSize,
+    maxRedirects: opts.maxRedirects,
+    concurrency: opts.concurrency,
+    retries: opts.retries,
+    delay: opts.delay,
+    userAgent: opts.userAgent ?? `wp-extract/${VERSION}`,
+    ...(auth ? { auth } : {}),
+  };
+}
+
+function crawlOf(opts: RawOptions): CrawlOptions {
+  return {
+    type: opts.type,
+    ...(opts.after !== undefined ? { after: opts.after } : {}),
+    ...(opts.before !== undefined ? { before: opts.before } : {}),
+    categories: opts.category ?? [],
+    tags: opts.tag ?? [],
+    ...(opts.search !== undefined ? { search: opts.search } : {}),
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+  };
+}
+
+/** The folder to write, or null; the folder's flags without --output are usage errors. */
+function folderOf(opts: RawOptions): RunOptions['output'] {
+  if (opts.output === undefined) {
+    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside]] as const) {
+      if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
+    }
+    return null;
+  }
+  const preset: PathPreset = opts.preset ?? 'default';
+  return {
+    dir: opts.output,
+    template: opts.path ?? PATH_PRESETS[preset],
+    force: opts.force === true,
+    images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false,
   };
 }
 
@@ -314,14 +337,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
     options = parsed.options;
   } catch (error) {
     const e = toWpExtractError(error, 'E_USAGE');
-    io.stderr.write(`wp-extract: ${e.toLine()}\n`);
+    io.stderr.write(`wp-extract: ${errorLine(e)}\n`);
     if (argv.includes('--verbose')) io.stderr.write(`${stackOf(e)}\n`);
     return e.exitCode;
   }
   return runPipeline(options, io);
 }
 
-export { serveJobs } from './work/worker.js';
+export { serveJobs } from './run/worker.js';
 
 /** Runs the CLI against the real process: exit code, signals, and a quiet end when stdout is closed. */
 export async function run(argv: readonly string[] = process.argv.slice(2), threads?: ThreadEntry): Promise<void> {

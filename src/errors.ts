@@ -74,6 +74,11 @@ export class WpExtractError extends Error {
   }
 }
 
+/** The line printed for an error (after `wp-extract: `): a fault of wp-extract's own says so. */
+export function errorLine(error: WpExtractError): string {
+  return error.code === 'E_INTERNAL' ? `internal error: ${error.toLine()}` : error.toLine();
+}
+
 /** Wraps anything thrown into a WpExtractError, keeping the original as `cause`. */
 export function toWpExtractError(error: unknown, fallback: ErrorCode, input?: string): WpExtractError {
   if (error instanceof WpExtractError) {

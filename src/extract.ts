@@ -1,7 +1,8 @@
 import { cleanFragment, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
-import { fragmentHtml } from './html.js';
+import { fragmentHtml } from './html/index.js';
+import { prepare } from './prepare/index.js';
 import { excerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
 import type { Document } from 'domhandler';
@@ -21,14 +22,15 @@ export interface Extractor {
 }
 
 /**
- * Builds the core pipeline (clean → convert) once for a set of options. Throws `E_USAGE`
+ * Builds the core pipeline (prepare → clean → convert) once for a set of options. Throws `E_USAGE`
  * for unknown cleaner names or invalid selectors.
  */
 export function createExtractor(options: ExtractOptions = {}): Extractor {
   const cleaners = createCleaners(options);
   const converter = createConverter(options);
   return {
-    extract(post) {
+    extract(input) {
+      const post = prepare(input);
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
       const unchanged = cleaners.length === 0 && content.reports.length === 0;

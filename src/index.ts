@@ -8,7 +8,6 @@ export {
   classifyInput,
   expandSources,
   jsonStream,
-  readSource,
   HttpClient,
   HTTP_DEFAULTS,
   type CrawlOptions,
@@ -18,8 +17,10 @@ export {
   type StreamItem,
 } from './read/index.js';
 export { readUrl } from './read/url.js';
-export { runPipeline, type RunIO, type RunOptions } from './pipeline.js';
-export { DirectoryWriter, type DirectoryOptions } from './write/directory.js';
+export { readInputs, type InputItem } from './run/inputs.js';
+export { runPipeline, type RunIO } from './run/index.js';
+export { CRAWL_DEFAULTS, EXTRACT_DEFAULTS, FOLDER_DEFAULTS, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type RunOptions } from './options.js';
+export { FolderWriter, type FolderOptions } from './write/folder.js';
 export { PATH_FIELDS, PATH_PRESETS, postPath, safeSegment } from './write/names.js';
 export { parseDocument, parseJson, parsePost, normalizeDate, type ParsedDocument, type ParsedItem } from './parse/index.js';
 export {

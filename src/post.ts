@@ -1,5 +1,10 @@
 /** The typed values that flow through the pipeline. */
 
+/**
+ * What a post's content is: `rendered`, the HTML WordPress serves (REST `content.rendered`).
+ */
+export type ContentFormat = 'rendered';
+
 /** A featured image: its address and alternative text (empty when unknown). */
 export interface FeaturedImage {
   url: string;
@@ -41,8 +46,10 @@ export interface Post {
   sticky: boolean;
   /** Whether the post is password-protected (its content is then empty). */
   passwordProtected: boolean;
-  /** `content.rendered`, raw. */
+  /** The content: `content.rendered` as the REST API gave it, or what `contentFormat` says. */
   contentHtml: string;
+  /** What `contentHtml` holds, which chooses how the prepare stage turns it into the HTML the cleaners read. */
+  contentFormat: ContentFormat;
   /** `excerpt.rendered`, raw. */
   excerptHtml: string;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
 import { HttpClient } from '../src/read/http.js';
-import { readSource, type StreamShape } from '../src/read/index.js';
+import { readInputs } from '../src/run/inputs.js';
 import { filesBelow, runCli, samplePost } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
@@ -188,13 +188,14 @@ describe('a site', () => {
 
   it('tells the progress line how many posts a crawl will bring (X-WP-Total, or --limit)', async () => {
     for (const [limit, total] of [[undefined, POSTS], [120, 120]] as const) {
-      const shape: StreamShape = { list: false };
       const client = new HttpClient();
-      const items = readSource({ kind: 'url', name: wp.base }, { stdin: Readable.from([]), client: () => client, crawl: limit ? { limit } : {} }, shape);
-      await items.next();
+      const expected: number[] = [];
+      const items = readInputs([{ kind: 'url', name: wp.base }], { stdin: Readable.from([]), client: () => client, crawl: limit ? { limit } : {}, expect: (n) => expected.push(n) });
+      const first = await items.next();
       await items.return(undefined);
       await client.close();
-      expect(shape).toEqual({ list: true, total });
+      expect(first.value).toMatchObject({ list: true });
+      expect(expected).toEqual([total]);
     }
   });
 

@@ -77,6 +77,31 @@ describe('--jobs', () => {
     for (const file of files) expect(readFileSync(join(three.dir, file), 'utf8')).toBe(readFileSync(join(one.dir, file), 'utf8'));
   });
 
+  it('reports a post given twice as a duplicate, the same way on one thread and on three', () => {
+    const twice = join(tmp, 'twice.ndjson');
+    const post = JSON.stringify(samplePost({ id: 5, slug: 'five' }));
+    writeFileSync(twice, [post, JSON.stringify(samplePost({ id: 6, slug: 'six' })), post].join('\n'));
+    for (const jobs of ['1', '3', '3', '1']) {
+      const dir = join(tmp, `twice-${jobs}-${Math.random()}`);
+      const run = spawnSync(process.execPath, [bin, twice, '-o', dir, '--jobs', jobs], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stderr.replace(/ in \d+s \(.*\)$/m, '')).toBe(
+        `wp-extract: ${twice}[2]: duplicate of post 5, already in post/2024-01-15-five.md: not written again\nwp-extract: 2 written, 0 skipped, 1 duplicate, 0 failed\n`,
+      );
+      expect(filesBelow(dir)).toEqual(['post/2024-01-15-five.md', 'post/2024-01-15-six.md']);
+    }
+  });
+
+  it('starts no worker thread by default for a run too small to gain from one', () => {
+    const small = join(tmp, 'small.ndjson');
+    writeFileSync(small, `${Array.from({ length: 60 }, (_, i) => JSON.stringify(samplePost({ id: i + 1, slug: `s-${i}` }))).join('\n')}\n`);
+    const defaults = spawnSync(process.execPath, [bin, small, '-o', join(tmp, 'small-default'), '--verbose'], { encoding: 'utf8' });
+    expect(defaults.status).toBe(0);
+    expect(defaults.stderr).not.toContain('converting on');
+    const asked = spawnSync(process.execPath, [bin, small, '-o', join(tmp, 'small-asked'), '--verbose', '--jobs', '2'], { encoding: 'utf8' });
+    expect(asked.stderr).toContain('converting on 2 threads');
+  });
+
   it('refuses a --jobs that is not a whole number of at least 1', () => {
     const run = spawnSync(process.execPath, [bin, archive, '-o', join(tmp, 'x'), '--jobs', '0'], { encoding: 'utf8' });
     expect(run.status).toBe(2);

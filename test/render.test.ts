@@ -22,6 +22,7 @@ function extracted(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
     sticky: false,
     passwordProtected: false,
     contentHtml: '<p>Hi</p>',
+    contentFormat: 'rendered',
     excerptHtml: '',
     excerpt: 'Hi.',
     html: '<p>Hi</p>',
@@ -123,8 +124,8 @@ describe('renderPosts', () => {
     expect((JSON.parse(lines[1] ?? '') as { id: number }).id).toBe(2);
   });
 
-  it('prints plain text and Markdown documents separated by a blank line', () => {
-    expect(renderPosts(posts, true, { format: 'text' })).toBe('Hi\n\nHi\n');
+  it('separates Markdown documents by a blank line, plain texts by a form feed line', () => {
+    expect(renderPosts(posts, true, { format: 'text' })).toBe('Hi\n\f\nHi\n');
     expect(renderPosts(posts, true, { format: 'md', frontMatter: 'none' })).toBe('Hi\n\nHi\n');
   });
 });

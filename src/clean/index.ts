@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { WpExtractError } from '../errors.js';
-import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html.js';
+import { EXTRACT_DEFAULTS } from '../options.js';
+import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html/index.js';
 import { booster } from './cleaners/booster.js';
 import { metaCleaners } from './cleaners/meta.js';
 import { relatedCleaners } from './cleaners/related.js';
@@ -133,7 +134,7 @@ export function cleanFragment(html: string, cleaners: readonly Cleaner[], input:
   const flattened = limitDepth($, MAX_DEPTH, index);
   if (flattened > 0) reports.push({ cleaner: 'depth', counts: new Map([[`elements nested deeper than ${MAX_DEPTH}`, flattened]]) });
   if (cleaners.length === 0) return { $, reports };
-  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep', index };
+  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? EXTRACT_DEFAULTS.shortcodes, index };
   for (const cleaner of cleaners) {
     const counts: CleanCounts = cleaner.clean(context);
     if (counts.size === 0) continue;

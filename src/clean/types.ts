@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio/slim';
-import type { FragmentIndex } from '../html.js';
+import type { FragmentIndex } from '../html/index.js';
 
 /** What a cleaner may know about the post whose HTML it cleans. */
 export interface CleanContext {

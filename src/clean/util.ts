@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { selectAll } from 'css-select';
-import { candidates, compiledSelector, inTree, type FragmentIndex } from '../html.js';
+import { candidates, compiledSelector, inTree, type FragmentIndex } from '../html/index.js';
 import type { AnyNode, Element } from 'domhandler';
 import type { Cleaner, CleanCounts } from './types.js';
 

@@ -1,7 +1,7 @@
 import render from 'dom-serializer';
 import { Element, Text, type AnyNode, type Document } from 'domhandler';
 import { replaceElement, textContent } from 'domutils';
-import { compiledSelector } from '../html.js';
+import { compiledSelector } from '../html/index.js';
 
 /**
  * A DOM view of the tree the cleaners leave (domhandler nodes, from htmlparser2), for turndown

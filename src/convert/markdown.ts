@@ -4,8 +4,9 @@ import type TurndownService from 'turndown';
 // wp-extract never needs (it hands turndown a view of the tree it has already parsed) and
 // which cost start-up time to load.
 import Turndown from 'turndown/lib/turndown.browser.es.js';
-import { limitDepth, loadFragment } from '../html.js';
+import { limitDepth, loadFragment } from '../html/index.js';
 import { domView } from './dom.js';
+import { EXTRACT_DEFAULTS } from '../options.js';
 import { EscapePlan } from './escape.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
@@ -51,7 +52,7 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
   const service = new Turndown({ ...TURNDOWN_OPTIONS });
-  const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map() };
+  const context: ConvertContext = { imageSize: options.imageSize ?? EXTRACT_DEFAULTS.imageSize, footnotes: new Map() };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
   for (const rule of [...rules].reverse()) {

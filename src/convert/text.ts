@@ -1,6 +1,6 @@
 import type { AnyNode } from 'domhandler';
 import type { CheerioAPI } from 'cheerio/slim';
-import { fragmentHtml, loadFragment } from '../html.js';
+import { fragmentHtml, loadFragment } from '../html/index.js';
 
 /** Elements that start a new paragraph in plain text. */
 const BLOCK = new Set([

@@ -60,108 +60,133 @@ function jsonErrorOffset(text: string, error: unknown): number {
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
- * An iterative JSON scanner that returns the offset of the first syntax error (or the text's
- * length when the text ends too soon). It only runs after JSON.parse has failed, and keeps its
- * own stack so that deeply nested input cannot overflow the call stack.
+ * The offset of the first syntax error in a JSON text (or the text's length when it ends too
+ * soon). It only runs after JSON.parse has failed, and keeps its own stack so that deeply
+ * nested input cannot overflow the call stack.
  */
 export function scanForFault(text: string): number {
-  let i = 0;
-  const n = text.length;
-  const stack: Array<'{' | '['> = [];
-  const skipWs = (): void => {
-    while (i < n && WS.has(text.charCodeAt(i))) i++;
-  };
-  // Returns the offset of a fault inside a scalar, or -1 when the scalar is well formed.
-  const scalar = (): number => {
-    const c = text[i];
-    if (c === '"') {
-      i++;
-      while (i < n) {
-        const code = text.charCodeAt(i);
-        if (code === 0x22) {
-          i++;
-          return -1;
-        }
-        if (code < 0x20) return i;
-        if (code === 0x5c) {
-          const e = text[i + 1];
-          if (e === undefined) return n;
-          if (e === 'u') {
-            if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return i + 2;
-            i += 6;
-          } else if ('"\\/bfnrt'.includes(e)) i += 2;
-          else return i + 1;
-        } else i++;
-      }
-      return n;
+  return new FaultScanner(text).run();
+}
+
+type Expect = 'value' | 'key-or-end' | 'key' | 'value-or-end' | 'after' | 'colon';
+
+/** An iterative JSON scanner: each step reads what the grammar expects next, or stops at a fault. */
+class FaultScanner {
+  private i = 0;
+  private readonly stack: Array<'{' | '['> = [];
+  private expect: Expect = 'value';
+
+  constructor(private readonly text: string) {}
+
+  run(): number {
+    for (;;) {
+      while (this.i < this.text.length && WS.has(this.text.charCodeAt(this.i))) this.i++;
+      if (this.i >= this.text.length) return this.text.length;
+      const fault = this.step(this.text[this.i] ?? '');
+      if (fault >= 0) return fault;
     }
+  }
+
+  /** Reads one token; the offset of a fault, or -1. */
+  private step(c: string): number {
+    switch (this.expect) {
+      case 'value':
+      case 'value-or-end':
+        if (c === ']' && this.expect === 'value-or-end') return this.close();
+        if (c === '{' || c === '[') return this.open(c);
+        return this.scalarThen('after');
+      case 'key-or-end':
+      case 'key':
+        if (c === '}' && this.expect === 'key-or-end') return this.close();
+        if (c !== '"') return this.i;
+        return this.scalarThen('colon');
+      case 'colon':
+        if (c !== ':') return this.i;
+        this.i++;
+        this.expect = 'value';
+        return -1;
+      case 'after':
+        return this.after(c);
+    }
+  }
+
+  private open(c: '{' | '['): number {
+    this.stack.push(c);
+    this.i++;
+    this.expect = c === '{' ? 'key-or-end' : 'value-or-end';
+    return -1;
+  }
+
+  private close(): number {
+    this.stack.pop();
+    this.i++;
+    this.expect = 'after';
+    return -1;
+  }
+
+  private after(c: string): number {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) return this.i; // text after the top-level value
+    if (c === ',') {
+      this.i++;
+      this.expect = top === '{' ? 'key' : 'value';
+      return -1;
+    }
+    if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
+      this.stack.pop();
+      this.i++;
+      return -1;
+    }
+    return this.i;
+  }
+
+  private scalarThen(next: Expect): number {
+    const fault = this.scalar();
+    if (fault < 0) this.expect = next;
+    return fault;
+  }
+
+  /** Reads a string, literal or number; the offset of a fault inside it, or -1. */
+  private scalar(): number {
+    const { text } = this;
+    if (text[this.i] === '"') return this.string();
     for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
+      if (text.startsWith(word, this.i)) {
+        this.i += word.length;
         return -1;
       }
     }
-    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(this.i, this.i + 400));
     if (num && num[0].length > 0) {
-      i += num[0].length;
+      this.i += num[0].length;
       return -1;
     }
-    return i;
-  };
-  let expect: 'value' | 'key-or-end' | 'key' | 'value-or-end' | 'after' | 'colon' = 'value';
-  for (;;) {
-    skipWs();
-    if (i >= n) return n;
-    const c = text[i];
-    const top = stack[stack.length - 1];
-    switch (expect) {
-      case 'value':
-      case 'value-or-end':
-        if (c === ']' && expect === 'value-or-end') {
-          stack.pop();
-          i++;
-          expect = 'after';
-        } else if (c === '{') {
-          stack.push('{');
-          i++;
-          expect = 'key-or-end';
-        } else if (c === '[') {
-          stack.push('[');
-          i++;
-          expect = 'value-or-end';
-        } else {
-          const fault = scalar();
-          if (fault >= 0) return fault;
-          expect = 'after';
-        }
-        break;
-      case 'key-or-end':
-      case 'key':
-        if (c === '}' && expect === 'key-or-end') {
-          stack.pop();
-          i++;
-          expect = 'after';
-        } else if (c === '"') {
-          const fault = scalar();
-          if (fault >= 0) return fault;
-          expect = 'colon';
-        } else return i;
-        break;
-      case 'colon':
-        if (c !== ':') return i;
-        i++;
-        expect = 'value';
-        break;
-      case 'after':
-        if (top === undefined) return i; // text after the top-level value
-        if (c === ',') {
-          i++;
-          expect = top === '{' ? 'key' : 'value';
-        } else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
-          stack.pop();
-          i++;
-        } else return i;
-        break;
+    return this.i;
+  }
+
+  private string(): number {
+    const { text } = this;
+    const n = text.length;
+    this.i++;
+    while (this.i < n) {
+      const code = text.charCodeAt(this.i);
+      if (code === 0x22) {
+        this.i++;
+        return -1;
+      }
+      if (code < 0x20) return this.i;
+      if (code !== 0x5c) {
+        this.i++;
+        continue;
+      }
+      const e = text[this.i + 1];
+      if (e === undefined) return n;
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 2, this.i + 6))) return this.i + 2;
+        this.i += 6;
+      } else if ('"\\/bfnrt'.includes(e)) this.i += 2;
+      else return this.i + 1;
     }
+    return n;
   }
 }

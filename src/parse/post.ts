@@ -1,5 +1,5 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
-import { htmlToInlineText } from '../html.js';
+import { htmlToInlineText } from '../html/index.js';
 import type { FeaturedImage, Post } from '../post.js';
 
 type Json = Record<string, unknown>;
@@ -82,6 +82,7 @@ export function parsePost(value: unknown, input?: string): Post {
     sticky: field.boolean('sticky') ?? false,
     passwordProtected: content.protected || excerpt.protected,
     contentHtml: content.html,
+    contentFormat: 'rendered',
     excerptHtml: excerpt.html,
   };
 }

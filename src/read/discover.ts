@@ -1,4 +1,4 @@
-import { loadFragment } from '../html.js';
+import { loadFragment } from '../html/index.js';
 
 /**
  * Finding a post's REST address from an ordinary page, without I/O. WordPress advertises it

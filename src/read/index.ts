@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { FILE_ERRORS } from './file.js';
 import type { HttpClient } from './http.js';
-import { jsonStream, type StreamItem, type StreamShape } from './json-stream.js';
 
 /**
  * Bytes read from a file at a time. Decoding UTF-8 with non-ASCII text into strings measured
@@ -32,14 +31,21 @@ export function classifyInput(argument: string): Source {
   return { kind: 'file', name: argument };
 }
 
-/** Files a folder holds posts in. */
-const POST_FILE = /\.(json|ndjson|jsonl)$/i;
+/** The files a folder is read for: a pattern of names, and how to say it. */
+export interface FolderFiles {
+  pattern: RegExp;
+  /** `.json, .ndjson or .jsonl`. */
+  names: string;
+}
+
+/** The files of the JSON readers, the default. */
+const JSON_FILES: FolderFiles = { pattern: /\.(json|ndjson|jsonl)$/i, names: '.json, .ndjson or .jsonl' };
 
 /**
- * Expands folders among the inputs into the post files below them (`*.json`, `*.ndjson`,
- * `*.jsonl`, hidden entries skipped), sorted so that every run sees the same order.
+ * Expands folders among the inputs into the input files below them (hidden entries skipped),
+ * sorted so that every run sees the same order.
  */
-export async function expandSources(sources: readonly Source[]): Promise<Source[]> {
+export async function expandSources(sources: readonly Source[], files: FolderFiles = JSON_FILES): Promise<Source[]> {
   const out: Source[] = [];
   for (const source of sources) {
     if (source.kind !== 'file') {
@@ -51,21 +57,21 @@ export async function expandSources(sources: readonly Source[]): Promise<Source[
       out.push(source);
       continue;
     }
-    const files = await filesBelow(source.name);
-    if (files.length === 0) throw new WpExtractError('E_READ', 'folder holds no .json, .ndjson or .jsonl files', { input: source.name });
-    out.push(...files.map((name): Source => ({ kind: 'file', name })));
+    const found = await filesBelow(source.name, files.pattern);
+    if (found.length === 0) throw new WpExtractError('E_READ', `folder holds no ${files.names} files`, { input: source.name });
+    out.push(...found.map((name): Source => ({ kind: 'file', name })));
   }
   return out;
 }
 
-async function filesBelow(folder: string): Promise<string[]> {
+async function filesBelow(folder: string, pattern: RegExp): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of names) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesBelow(path)));
-    else if (entry.isFile() && POST_FILE.test(entry.name)) out.push(path);
+    if (entry.isDirectory()) out.push(...(await filesBelow(path, pattern)));
+    else if (entry.isFile() && pattern.test(entry.name)) out.push(path);
   }
   return out;
 }
@@ -93,27 +99,37 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The JSON values of one source, one by one: a file or stdin as a stream (a JSON array is
- * never held whole), a URL through REST discovery or paging. `shape.list` says whether the
- * source held a list.
+ * The bytes of a file or stdin, with the first of them (at least `HEAD_BYTES`, or all there
+ * is) decoded as `head`, for readers to tell formats apart by content. File-system errors
+ * become one-line `E_READ` errors.
  */
-export async function* readSource(source: Source, context: ReadContext, shape: StreamShape): AsyncGenerator<StreamItem> {
-  switch (source.kind) {
-    case 'stdin':
-      yield* guardRead(jsonStream(context.stdin, source.name, shape), source.name);
-      return;
-    case 'file':
-      yield* guardRead(jsonStream(fileChunks(source.name), source.name, shape), source.name);
-      return;
-    case 'url': {
-      const { readUrl } = await import('./url.js');
-      yield* readUrl(source.name, context.client(), context.crawl, shape);
+export async function openBytes(source: Source & { kind: 'file' | 'stdin' }, stdin: AsyncIterable<Uint8Array | string>): Promise<{ head: string; chunks: AsyncIterable<Uint8Array | string> }> {
+  const stream = guardRead(source.kind === 'stdin' ? stdin : fileChunks(source.name), source.name)[Symbol.asyncIterator]();
+  const first: Array<Uint8Array | string> = [];
+  let size = 0;
+  let done = false;
+  while (size < HEAD_BYTES) {
+    const next = await stream.next();
+    if (next.done) {
+      done = true;
+      break;
     }
+    first.push(next.value);
+    size += next.value.length;
   }
+  const head = first.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'))).join('').slice(0, HEAD_BYTES);
+  const chunks = (async function* () {
+    yield* first;
+    if (!done) yield* { [Symbol.asyncIterator]: () => stream };
+  })();
+  return { head, chunks };
 }
 
+/** How much of an input is looked at to tell its format. */
+const HEAD_BYTES = 1024;
+
 /** Turns file-system errors met while streaming into one-line `E_READ` errors. */
-async function* guardRead(items: AsyncGenerator<StreamItem>, input: string): AsyncGenerator<StreamItem> {
+async function* guardRead<T>(items: AsyncIterable<T>, input: string): AsyncGenerator<T> {
   try {
     yield* items;
   } catch (error) {

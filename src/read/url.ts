@@ -1,5 +1,5 @@
 import { WpExtractError } from '../errors.js';
-import { htmlToInlineText } from '../html.js';
+import { htmlToInlineText } from '../html/index.js';
 import { describeWordPressError, isWordPressError } from '../parse/post.js';
 import { defaultApiRoot, discover, restUrl, slugFromPath } from './discover.js';
 import { decodeBytes } from './file.js';

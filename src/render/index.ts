@@ -1,4 +1,5 @@
 import { htmlToText } from '../convert/text.js';
+import { OUTPUT_DEFAULTS } from '../options.js';
 import type { ExtractedPost } from '../post.js';
 import { frontMatterOf, jsonRecordOf, type FrontMatterScheme } from './fields.js';
 import { renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
@@ -19,46 +20,87 @@ export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from '.
 export type OutputFormat = 'md' | 'json' | 'ndjson' | 'text';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'json', 'ndjson', 'text'];
 
-export interface RenderOptions {
-  /** @default 'md' */
-  format?: OutputFormat;
-  /** Front matter for `md`. @default 'yaml' */
-  frontMatter?: FrontMatterStyle;
-  /** Front matter keys for `md`. @default 'default' */
-  scheme?: FrontMatterScheme;
-}
+/** How to render; each field defaults to OUTPUT_DEFAULTS (`md`, `yaml`, `default`). */
+export type RenderOptions = Partial<RenderSettings>;
 
 /** Markdown with front matter; exactly one final newline. */
 export function renderMarkdown(
   post: ExtractedPost,
-  frontMatter: FrontMatterStyle = 'yaml',
-  scheme: FrontMatterScheme = 'default',
+  frontMatter: FrontMatterStyle = OUTPUT_DEFAULTS.frontMatter,
+  scheme: FrontMatterScheme = OUTPUT_DEFAULTS.scheme,
 ): string {
   const head = renderFrontMatter(frontMatter, frontMatterOf(post, scheme));
   if (head === '') return post.markdown === '' ? '' : post.markdown;
   return post.markdown === '' ? head : `${head}\n${post.markdown}`;
 }
 
+/** What {@link renderOne} needs to know. */
+export interface RenderSettings {
+  format: OutputFormat;
+  frontMatter: FrontMatterStyle;
+  scheme: FrontMatterScheme;
+}
+
+/**
+ * One post in an output format: Markdown with front matter, plain text, or its JSON record
+ * (indented for `json`, on one line for `ndjson`). No final newline: how posts are joined is
+ * the output's business (see {@link joinRendered}). Empty when there is nothing to show.
+ */
+export function renderOne(post: ExtractedPost, settings: RenderSettings): string {
+  switch (settings.format) {
+    case 'json':
+      return JSON.stringify(jsonRecordOf(post), null, 2);
+    case 'ndjson':
+      return JSON.stringify(jsonRecordOf(post));
+    case 'text':
+      return htmlToText(post.html).replace(/\n$/, '');
+    case 'md':
+      return renderMarkdown(post, settings.frontMatter, settings.scheme).replace(/\n$/, '');
+  }
+}
+
+/** Between two posts of plain text: a line holding a form feed, the page break of plain text. */
+export const TEXT_SEPARATOR = '\f\n';
+
+/**
+ * How rendered posts follow each other: the text before each one, given whether it is the
+ * first, and the text that closes the output. A JSON list is written as it comes, so that a
+ * large archive is never held whole.
+ */
+export function joinRendered(format: OutputFormat, list: boolean): { before(first: boolean): string; after(text: string): string; close(count: number): string } {
+  switch (format) {
+    case 'json':
+      if (!list) return { before: () => '', after: (text) => `${text}\n`, close: () => '' };
+      return {
+        before: (first) => (first ? '[\n' : ',\n'),
+        after: (text) => text.replace(/^/gm, '  '),
+        close: (count) => (count === 0 ? '[]\n' : '\n]\n'),
+      };
+    case 'ndjson':
+      return { before: () => '', after: (text) => `${text}\n`, close: () => '' };
+    case 'text':
+      return { before: (first) => (first ? '' : TEXT_SEPARATOR), after: (text) => `${text}\n`, close: () => '' };
+    case 'md':
+      return { before: (first) => (first ? '' : '\n'), after: (text) => `${text}\n`, close: () => '' };
+  }
+}
+
 /**
  * Renders the posts of one input. `list` says whether the input held a list: JSON output is
- * then an array. Markdown and text documents are separated by a blank line; NDJSON is one
- * compact object per line. The result ends in exactly one newline, or is empty.
+ * then an array. Markdown documents are separated by a blank line, plain texts by a form feed
+ * line; NDJSON is one compact object per line. The result ends in exactly one newline, or is
+ * empty.
  */
 export function renderPosts(posts: readonly ExtractedPost[], list: boolean, options: RenderOptions = {}): string {
-  const format = options.format ?? 'md';
-  switch (format) {
-    case 'json': {
-      const records = posts.map(jsonRecordOf);
-      return `${JSON.stringify(list ? records : records[0] ?? null, null, 2)}\n`;
-    }
-    case 'ndjson':
-      return posts.map((p) => `${JSON.stringify(jsonRecordOf(p))}\n`).join('');
-    case 'text':
-      return posts.map((p) => htmlToText(p.html)).filter((t) => t !== '').join('\n');
-    case 'md':
-      return posts
-        .map((p) => renderMarkdown(p, options.frontMatter ?? 'yaml', options.scheme))
-        .filter((t) => t !== '')
-        .join('\n');
+  const settings: RenderSettings = { ...OUTPUT_DEFAULTS, ...options };
+  const join = joinRendered(settings.format, list);
+  let out = '';
+  let count = 0;
+  for (const post of list ? posts : posts.slice(0, 1)) {
+    const text = renderOne(post, settings);
+    if (text === '' && settings.format !== 'json' && settings.format !== 'ndjson') continue;
+    out += join.before(count === 0) + join.after(text);
+    count++;
   }
+  return out + join.close(count);
 }

@@ -34,7 +34,7 @@ export function writeError(error: unknown, path: string): WpExtractError {
  * Nothing is written outside the folder: paths are checked against its real location after
  * symbolic links are resolved.
  */
-export class FolderWriter {
+export class FileWriter {
   private readonly temporary = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly folders = new Map<string, Promise<void>>();

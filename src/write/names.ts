@@ -40,6 +40,9 @@ export function checkTemplate(template: string): void {
   if (!template.trim() || template.startsWith('/') || /^[A-Za-z]:[\\/]/.test(template)) {
     throw new WpExtractError('E_USAGE', `--path: the template must be a relative path, got "${template}"`);
   }
+  if (template.split(/[/\\]/).some((segment) => segment === '..' || segment === '.')) {
+    throw new WpExtractError('E_USAGE', `--path: the template must stay inside the output folder (no "." or ".." folders), got "${template}"`);
+  }
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;

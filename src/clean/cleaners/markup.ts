@@ -1,4 +1,4 @@
-import { allNodes, type FragmentIndex } from '../../html.js';
+import { allNodes, type FragmentIndex } from '../../html/index.js';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { isScriptUrl } from '../../url-safety.js';

@@ -1,4 +1,4 @@
-import { allNodes } from '../../html.js';
+import { allNodes } from '../../html/index.js';
 import type { Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count } from '../util.js';

@@ -1,16 +1,16 @@
 import { dirname, posix, relative, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
-import { loadFragment } from '../html.js';
+import { loadFragment } from '../html/index.js';
 import type { ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
-import { FolderWriter } from './files.js';
+import { FileWriter } from './files.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
 
 /** Where `--images` puts the images it downloads. */
 export type ImagePlacement = 'media' | 'beside';
 
-export interface DirectoryOptions {
+export interface FolderOptions {
   /** The output folder. */
   dir: string;
   /** The path template (`{yyyy}/{slug}.md`). */
@@ -23,8 +23,11 @@ export interface DirectoryOptions {
   images?: ImagePlacement | false;
 }
 
-/** What became of one post. */
-export type WriteOutcome = { status: 'written' | 'skipped'; path: string; warnings: string[] };
+/**
+ * What became of one post: written, skipped (its file exists), or a duplicate (a post with
+ * the same id came earlier in the run; `path` is that post's file).
+ */
+export type WriteOutcome = { status: 'written' | 'skipped' | 'duplicate'; path: string; warnings: string[]; duplicateOf?: number };
 
 /**
  * Writes one Markdown file per post into a folder. Paths come from the template; two posts that
@@ -33,41 +36,48 @@ export type WriteOutcome = { status: 'written' | 'skipped'; path: string; warnin
  * once, saved under `media/` (or beside the post), and the Markdown links to the copy; a
  * failed download is a warning and the link stays remote.
  */
-export class DirectoryWriter {
-  readonly files: FolderWriter;
+export class FolderWriter {
+  readonly files: FileWriter;
   private readonly claimed = new Map<string, number | null>();
+  /** The path each post was given in this run, by {@link identity}. */
+  private readonly ids = new Map<string, string>();
   private readonly downloads = new Map<string, Promise<string>>();
   private readonly mediaNames = new Map<string, string>();
 
   constructor(
-    private readonly options: DirectoryOptions,
+    private readonly options: FolderOptions,
     private readonly client: () => HttpClient,
   ) {
-    this.files = new FolderWriter(options.dir);
+    this.files = new FileWriter(options.dir);
   }
 
   /** The relative path of a post, made unique in this run. */
   pathFor(post: ExtractedPost): string {
     let path = postPath(this.options.template, post);
-    const owner = this.claimed.get(path);
-    if (owner !== undefined && owner !== post.id) path = withSuffix(path, String(post.id ?? this.claimed.size));
+    if (this.claimed.has(path)) path = withSuffix(path, String(post.id ?? this.claimed.size));
     this.claimed.set(path, post.id);
+    const id = identity(post);
+    if (id !== null) this.ids.set(id, path);
     return path;
   }
 
   /**
-   * Writes one post's file: `text` when given (the worker threads render it), else its
-   * Markdown rendered here. The file name is claimed before the first await, so posts are
-   * named in the order `write` is called.
+   * Writes one post's file: `text` when given (the converter renders it, see renderOne), else its Markdown
+   * rendered here. The file name is claimed before the first await, so posts are named in the
+   * order `write` is called; a post whose id was written earlier in the run is a duplicate.
    */
   async write(post: ExtractedPost, text?: string): Promise<WriteOutcome> {
+    const id = identity(post);
+    const earlier = id === null ? undefined : this.ids.get(id);
+    if (earlier !== undefined) return { status: 'duplicate', path: earlier, warnings: [], duplicateOf: post.id ?? undefined };
     const path = this.pathFor(post);
     const target = await this.files.resolveInside(path);
     if (!this.options.force && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
     const warnings: string[] = [];
     let final = post;
     if (this.options.images) final = await this.localImages(post, path, warnings);
-    const rendered = text !== undefined && final === post ? text : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
+    // `text` is rendered for printing: a file ends in a newline of its own.
+    const rendered = text !== undefined && final === post ? (text === '' ? '' : `${text}\n`) : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
     await this.files.write(target, rendered);
     return { status: 'written', path, warnings };
   }
@@ -142,4 +152,19 @@ export class DirectoryWriter {
     const { createHash } = process.getBuiltinModule('node:crypto');
     return withSuffix(name, createHash('sha256').update(url).digest('hex').slice(0, 8));
   }
+}
+
+/**
+ * What makes two posts the same post: the same id, type and site (an archive may gather
+ * several sites, whose ids overlap). Null for a post without an id, which is never a duplicate.
+ */
+function identity(post: ExtractedPost): string | null {
+  if (post.id === null) return null;
+  let site = '';
+  try {
+    site = post.link ? new URL(post.link).host : '';
+  } catch {
+    // no site to tell
+  }
+  return `${site}|${post.type}|${post.id}`;
 }

@@ -1,0 +1,73 @@
+import type { ExitCode } from '../errors.js';
+import { resolveRunOptions, type ResolvedRun, type RunOptions } from '../options.js';
+import type { HttpClient } from '../read/http.js';
+import { HttpClient as Client } from '../read/http.js';
+import { FolderWriter } from '../write/folder.js';
+import type { TextSink } from '../write/output.js';
+import { readInputs } from './inputs.js';
+import type { ThreadEntry } from './pool.js';
+import { RunReport } from './report.js';
+import { FolderSink, StdoutSink, type Sink } from './sinks.js';
+import { Conversion, WORKERS_PAY_AFTER_MS } from './threads.js';
+
+export type { RunOptions } from '../options.js';
+
+/** The outside world of a run. */
+export interface RunIO {
+  stdout: TextSink;
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  stdin: AsyncIterable<Uint8Array | string>;
+  /** Called with a function that stops writing and removes half-written files, for the signal handlers. */
+  onCleanup?(cleanup: () => Promise<void>): void;
+  now?(): number;
+  /** How worker threads load the code (bin/wp-extract.js passes itself); the library's own by default. */
+  threads?: ThreadEntry;
+}
+
+/**
+ * Runs the pipeline over every input: read → parse → (prepare → clean → convert → render, on
+ * one thread or several) → stdout or a folder. One post failing never stops the run; the
+ * status is the worst error met (0 when none).
+ */
+export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitCode> {
+  const report = new RunReport(io, options.verbose === true);
+  let run: ResolvedRun;
+  try {
+    run = resolveRunOptions(options);
+  } catch (error) {
+    report.fail(error, '');
+    return report.status;
+  }
+  let client: HttpClient | null = null;
+  const getClient = (): HttpClient => (client ??= new Client(run.http));
+  const writer = run.folder ? new FolderWriter({ ...run.folder, frontMatter: run.output.frontMatter, scheme: run.output.scheme }, getClient) : null;
+  if (writer) io.onCleanup?.(() => writer.files.abort());
+  if (writer && io.stderr.isTTY && !run.quiet) report.showProgress();
+  const sink: Sink = writer ? new FolderSink(writer, report) : new StdoutSink(io.stdout, run.output, report);
+  // With --images, the Markdown is rendered after the image links are rewritten.
+  const render = run.folder?.images ? null : run.output;
+  const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
+  const conversion = new Conversion({ extract: run.extract, render }, run.jobs, startAfter, io.threads, (threads) => report.detail(`converting on ${threads} threads`));
+  let list = run.sources.length > 1;
+  try {
+    const items = readInputs(run.sources, {
+      stdin: io.stdin,
+      client: getClient,
+      crawl: run.crawl,
+      expect: (total) => report.expect(total),
+      sawList: () => (list = true),
+    });
+    for await (const outcome of conversion.inOrder(items)) {
+      list ||= outcome.list;
+      await sink.put(outcome);
+    }
+  } catch (error) {
+    report.fail(error, run.sources[0]?.name ?? '');
+  } finally {
+    await sink.finish(list).catch(() => undefined);
+    await conversion.close();
+    await (client as HttpClient | null)?.close();
+  }
+  if (run.folder) report.summary(run.folder.dir, run.quiet);
+  return report.status;
+}

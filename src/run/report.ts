@@ -1,0 +1,88 @@
+import { formatReport, type CleanReport } from '../clean/index.js';
+import { errorLine, ExitCode, stackOf, toWpExtractError } from '../errors.js';
+import { formatDuration, Progress } from '../write/progress.js';
+
+/** Where a run's messages go. */
+export interface ReportIO {
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  now?(): number;
+}
+
+/** Failed inputs named in the summary, at most. */
+const FAILED_SHOWN = 20;
+
+/**
+ * What a run says and how it ends: every message line, the counts of the summary, the inputs
+ * that failed and the exit status (the worst error met). Messages are one line each, on stderr.
+ */
+export class RunReport {
+  status: ExitCode = ExitCode.Ok;
+  readonly failed: string[] = [];
+  readonly counts = { written: 0, skipped: 0, duplicate: 0 };
+  private progress: Progress | null = null;
+  private readonly now: () => number;
+  private readonly started: number;
+
+  constructor(
+    private readonly io: ReportIO,
+    private readonly verbose: boolean,
+  ) {
+    this.now = io.now ?? Date.now;
+    this.started = this.now();
+  }
+
+  /** Shows a progress line (writing a folder, on a terminal). */
+  showProgress(): void {
+    this.progress = new Progress(this.io.stderr, this.now);
+  }
+
+  expect(total: number): void {
+    this.progress?.expect(total);
+  }
+
+  tick(): void {
+    this.progress?.tick();
+  }
+
+  say(line: string): void {
+    this.progress?.clear();
+    this.io.stderr.write(`wp-extract: ${line}\n`);
+  }
+
+  /** Reports an error as one line (its stack too with --verbose) and counts it. */
+  fail(error: unknown, input: string): void {
+    const e = toWpExtractError(error, 'E_INTERNAL', input);
+    this.say(errorLine(e));
+    if (this.verbose) this.io.stderr.write(`${stackOf(e)}\n`);
+    if (e.exitCode > this.status) this.status = e.exitCode;
+    this.failed.push(e.input ?? input);
+  }
+
+  /** What the cleaners did to a post: their warnings, and with --verbose everything. */
+  cleaned(input: string, reports: readonly CleanReport[]): void {
+    for (const report of reports) {
+      if (report.warning) this.say(`${input}: warning: ${report.warning}`);
+      if (this.verbose) this.say(`${input}: ${formatReport(report)}`);
+    }
+  }
+
+  detail(line: string): void {
+    if (this.verbose) this.say(line);
+  }
+
+  /** The last lines of a run that wrote a folder: the counts, and which inputs failed. */
+  summary(dir: string, quiet: boolean): void {
+    this.progress?.clear();
+    if (!quiet) {
+      const { written, skipped, duplicate } = this.counts;
+      const seconds = (this.now() - this.started) / 1000;
+      const duplicates = duplicate > 0 ? `, ${duplicate} duplicate${duplicate === 1 ? '' : 's'}` : '';
+      this.io.stderr.write(`wp-extract: ${written} written, ${skipped} skipped${duplicates}, ${this.failed.length} failed in ${formatDuration(seconds)} (${dir})\n`);
+    }
+    if (this.failed.length > 0) {
+      const shown = this.failed.slice(0, FAILED_SHOWN).join(', ');
+      const more = this.failed.length > FAILED_SHOWN ? `, and ${this.failed.length - FAILED_SHOWN} more` : '';
+      this.io.stderr.write(`wp-extract: failed: ${shown}${more}\n`);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers/promises';
+import { createJobConverter, type Converted, type ConvertSettings, type Job } from './convert.js';
+import type { InputItem } from './inputs.js';
+import type { ThreadEntry, WorkerPool } from './pool.js';
+
+/** An item of the run after conversion: a converted post, an error, or a note; in input order. */
+export type Outcome =
+  | { input: string; list: boolean; converted: Converted; error?: undefined; note?: undefined }
+  | { input: string; list: boolean; error: unknown; converted?: undefined; note?: undefined }
+  | { input: string; list: boolean; note: string; converted?: undefined; error?: undefined };
+
+/** Posts under way per converting thread before the oldest must be handed on. */
+const AHEAD_PER_THREAD = 4;
+
+/**
+ * Converting on the main thread for this long, with more posts of a list to come, is what makes
+ * worker threads worth starting by default: each loads the bundle and warms up before it
+ * helps, which costs more than a small run takes (see BENCHMARKS.md).
+ */
+export const WORKERS_PAY_AFTER_MS = 250;
+
+/**
+ * Converts posts in input order, on the main thread and, with `jobs` above 1, on worker
+ * threads that start once the work in sight pays for them. N jobs means N - 1 workers and the
+ * main thread, which converts whenever they are all busy, so no more isolates (and their
+ * memory) are started than there are threads.
+ */
+export class Conversion {
+  private readonly here: (job: Job) => Converted;
+  private pool: WorkerPool | null = null;
+  private poolTried = false;
+  /** Milliseconds the main thread has spent converting. */
+  private busy = 0;
+
+  /**
+   * @param startAfter main-thread milliseconds of conversion after which workers start: 0 when
+   *   the threads were asked for, else WORKERS_PAY_AFTER_MS.
+   */
+  constructor(
+    private readonly settings: ConvertSettings,
+    private readonly jobs: number,
+    private readonly startAfter: number,
+    private readonly entry: ThreadEntry | undefined,
+    private readonly onThreads: (threads: number) => void,
+  ) {
+    this.here = createJobConverter(settings);
+  }
+
+  /** The outcomes of the items, in their order, as soon as each is ready. */
+  async *inOrder(items: AsyncIterable<InputItem>): AsyncGenerator<Outcome> {
+    const queue: Array<Promise<Outcome>> = [];
+    for await (const item of items) {
+      const { input, list } = item;
+      if (item.post) queue.push(this.convert({ post: item.post, input }, list).then((converted) => ({ input, list, converted }), (error: unknown) => ({ input, list, error })));
+      else queue.push(Promise.resolve(item.note !== undefined ? { input, list, note: item.note } : { input, list, error: item.error }));
+      const window = this.pool ? this.jobs * AHEAD_PER_THREAD : 1;
+      while (queue.length >= window) yield await (queue.shift() as Promise<Outcome>);
+    }
+    while (queue.length > 0) yield await (queue.shift() as Promise<Outcome>);
+  }
+
+  private async convert(job: Job, list: boolean): Promise<Converted> {
+    if (!this.poolTried && this.jobs > 1 && list && this.busy >= this.startAfter) await this.startPool();
+    // Converting here runs without a break, so let the workers' replies in first: a worker that
+    // has finished gets the next post rather than waiting for this one.
+    if (this.pool && !this.pool.hasRoom) await setImmediate();
+    if (this.pool?.hasRoom) return this.pool.run(job);
+    const started = performance.now();
+    try {
+      return this.here(job);
+    } finally {
+      this.busy += performance.now() - started;
+    }
+  }
+
+  /** Starts the workers, loading their module only now (most runs never need it). */
+  private async startPool(): Promise<void> {
+    this.poolTried = true;
+    const { LIBRARY_THREAD, WorkerPool, workersAvailable } = await import('./pool.js');
+    const entry = this.entry ?? LIBRARY_THREAD;
+    if (!workersAvailable(entry)) return; // running from the TypeScript sources
+    this.pool = new WorkerPool(this.jobs - 1, this.settings, entry);
+    this.onThreads(this.jobs);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
