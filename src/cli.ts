@@ -78,6 +78,7 @@ export function parseAuth(value: string, from: string): { user: string; password
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const commaList = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
 
 /** The options that shape the output: format, front matter, cleaning. */
 function outputOptions(program: Command): Command {
@@ -119,8 +120,10 @@ function archiveOptions(program: Command): Command {
 
 function siteOptions(program: Command): Command {
   return program
-    .optionsGroup('Sites:')
-    .option('--type <type>', 'post type to list from a site: posts, pages or a custom type', CRAWL_DEFAULTS.type)
+    .optionsGroup('Sites and exports:')
+    .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type (or all, for an export)', CRAWL_DEFAULTS.type)
+    .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', commaList)
+    .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')
     .option('--after <date>', 'only posts published after this date (2024-01-31)')
     .option('--before <date>', 'only posts published before this date')
     .option('--category <slug>', 'only posts in this category (repeatable)', collect)
@@ -148,7 +151,7 @@ function httpOptions(program: Command): Command {
 function createProgram(io: CliIO): Command {
   const program = new Command('wp-extract')
     .description(DESCRIPTION)
-    .argument('[input...]', 'post JSON or NDJSON files, folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)');
+    .argument('[input...]', 'post JSON or NDJSON files, WordPress exports (.xml, .xml.gz), folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)');
   return httpOptions(siteOptions(archiveOptions(outputOptions(program))))
     .optionsGroup('Other:')
     .option('--verbose', 'report what each cleaner removed and each file written, and show stack traces of errors')
@@ -192,6 +195,8 @@ interface RawOptions {
   tag?: string[];
   search?: string;
   limit?: number;
+  status?: string[];
+  protected?: boolean;
   auth?: string;
   timeout: number;
   connectTimeout: number;
@@ -305,6 +310,8 @@ function crawlOf(opts: RawOptions): CrawlOptions {
     tags: opts.tag ?? [],
     ...(opts.search !== undefined ? { search: opts.search } : {}),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+    ...(opts.status !== undefined ? { status: opts.status } : {}),
+    ...(opts.protected ? { protectedContent: true } : {}),
   };
 }
 

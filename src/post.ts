@@ -1,9 +1,25 @@
 /** The typed values that flow through the pipeline. */
 
 /**
- * What a post's content is: `rendered`, the HTML WordPress serves (REST `content.rendered`).
+ * What a post's content is: `rendered`, the HTML WordPress serves (REST `content.rendered`), or
+ * `raw`, the `post_content` WordPress stores (an export), which the prepare stage renders.
  */
-export type ContentFormat = 'rendered';
+export type ContentFormat = 'rendered' | 'raw';
+
+/** A media item a post shows by id (a `[gallery]`), from an export's attachment items. */
+export interface Attachment {
+  id: number;
+  /** The file's address. */
+  url: string;
+  /** The attachment's own page, where a gallery links by default. */
+  link: string;
+  alt: string;
+  /** Its caption (the attachment's excerpt), raw. */
+  caption: string;
+  /** The post it was uploaded to (0 for none), and its place among that post's media. */
+  parent: number;
+  order: number;
+}
 
 /** A featured image: its address and alternative text (empty when unknown). */
 export interface FeaturedImage {
@@ -50,6 +66,8 @@ export interface Post {
   contentHtml: string;
   /** What `contentHtml` holds, which chooses how the prepare stage turns it into the HTML the cleaners read. */
   contentFormat: ContentFormat;
+  /** For raw content: the attachments its `[gallery]` shortcodes show. */
+  attachments?: Attachment[];
   /** `excerpt.rendered`, raw. */
   excerptHtml: string;
 }

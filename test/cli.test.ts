@@ -77,7 +77,7 @@ describe('command line (the built command, as a child process)', () => {
 
   it.each([
     [join(tmp, 'missing.json'), 'no such file'],
-    [join(tmp, 'empty-folder'), 'folder holds no .json, .ndjson or .jsonl files'],
+    [join(tmp, 'empty-folder'), 'folder holds no .xml, .json, .ndjson or .jsonl files'],
   ])('an unreadable input %s is one line, exit 1', async (path, reason) => {
     expect(await runBin([path])).toEqual({ code: 1, stdout: '', stderr: `wp-extract: ${path}: ${reason}\n` });
   });

@@ -1,4 +1,5 @@
 import type { ContentFormat, Post } from '../post.js';
+import { prepareRaw } from './raw.js';
 
 /**
  * The prepare stage: from a post's content as its input held it to the HTML WordPress would
@@ -10,6 +11,8 @@ export type Preparer = (post: Post) => Post;
 export const PREPARERS: Readonly<Record<ContentFormat, Preparer>> = Object.freeze({
   /** REST `content.rendered` is already what WordPress serves. */
   rendered: (post: Post) => post,
+  /** An export's `post_content`: rendered as WordPress would (see raw.ts). */
+  raw: prepareRaw,
 });
 
 export function prepare(post: Post): Post {

@@ -8,6 +8,8 @@ export const FILE_ERRORS: Record<string, string> = {
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',
+  Z_DATA_ERROR: 'corrupt gzip data',
+  Z_BUF_ERROR: 'the gzip data ends too soon (truncated?)',
 };
 
 /**

@@ -38,14 +38,11 @@ export interface FolderFiles {
   names: string;
 }
 
-/** The files of the JSON readers, the default. */
-const JSON_FILES: FolderFiles = { pattern: /\.(json|ndjson|jsonl)$/i, names: '.json, .ndjson or .jsonl' };
-
 /**
  * Expands folders among the inputs into the input files below them (hidden entries skipped),
  * sorted so that every run sees the same order.
  */
-export async function expandSources(sources: readonly Source[], files: FolderFiles = JSON_FILES): Promise<Source[]> {
+export async function expandSources(sources: readonly Source[], files: FolderFiles): Promise<Source[]> {
   const out: Source[] = [];
   for (const source of sources) {
     if (source.kind !== 'file') {
@@ -104,7 +101,21 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
  * become one-line `E_READ` errors.
  */
 export async function openBytes(source: Source & { kind: 'file' | 'stdin' }, stdin: AsyncIterable<Uint8Array | string>): Promise<{ head: string; chunks: AsyncIterable<Uint8Array | string> }> {
-  const stream = guardRead(source.kind === 'stdin' ? stdin : fileChunks(source.name), source.name)[Symbol.asyncIterator]();
+  const opened = await peek(guardRead(source.kind === 'stdin' ? stdin : fileChunks(source.name), source.name));
+  // gzip (an export.xml.gz, a .json.gz): the same input, decompressed as it is read.
+  if (!opened.head.startsWith('\x1f\x8b')) return opened;
+  return peek(guardRead(gunzip(opened.chunks), source.name));
+}
+
+async function* gunzip(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
+  const { createGunzip } = process.getBuiltinModule('node:zlib');
+  const { Readable } = process.getBuiltinModule('node:stream');
+  yield* Readable.from(chunks).pipe(createGunzip()) as AsyncIterable<Uint8Array>;
+}
+
+/** The first bytes of a stream decoded as `head`, and the whole stream again. */
+async function peek(source: AsyncIterable<Uint8Array | string>): Promise<{ head: string; chunks: AsyncIterable<Uint8Array | string> }> {
+  const stream = source[Symbol.asyncIterator]();
   const first: Array<Uint8Array | string> = [];
   let size = 0;
   let done = false;

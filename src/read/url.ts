@@ -27,7 +27,18 @@ export interface CrawlOptions {
   search?: string;
   /** Stop after this many posts. */
   limit?: number;
+  /**
+   * Statuses to include (`publish`, `future`, `draft`, `pending`, `private`), or `all`. An
+   * export holds every status; a site shows more than `publish` only to an --auth user.
+   * @default ['publish'] (a site with --auth: every status it shows that user)
+   */
+  status?: string[];
+  /** Keep the content of password-protected posts (an export holds it in the clear). @default false */
+  protectedContent?: boolean;
 }
+
+/** Every status the REST API lists for a user allowed to see it. */
+const ALL_STATUSES = 'publish,future,draft,pending,private';
 
 /** What an address is, to a reader of WordPress. */
 export type UrlKind = 'rest-root' | 'rest-collection' | 'rest-item' | 'site' | 'page';
@@ -201,7 +212,8 @@ class RestReader {
     if (crawl.search) query.search = crawl.search;
     if (crawl.categories?.length) query.categories = await this.termIds(root, 'categories', crawl.categories);
     if (crawl.tags?.length) query.tags = await this.termIds(root, 'tags', crawl.tags);
-    if (this.client.options.auth) query.status = 'publish,future,draft,pending,private';
+    if (crawl.status?.length) query.status = crawl.status.includes('all') ? ALL_STATUSES : crawl.status.join(',');
+    else if (this.client.options.auth) query.status = ALL_STATUSES;
     return restUrl(root, route, query);
   }
 

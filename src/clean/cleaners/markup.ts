@@ -49,15 +49,19 @@ export const lazyImages: Cleaner = {
 
 export const comments: Cleaner = {
   name: 'comments',
-  description: 'remove HTML comments (block delimiters, <!--more-->, Word conditional comments)',
+  description: 'remove HTML comments (block delimiters, <!--more-->, Word conditional comments); <!--nextpage--> becomes a visible break',
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     const found: AnyNode[] = [];
     allNodes($).forEach((node) => {
       if (node.type === 'comment') found.push(node);
     });
-    $(found).remove();
-    count(counts, 'comment', found.length);
+    // A post split into pages: the break between them stays visible (a rule in Markdown).
+    const pageBreaks = found.filter((node) => node.type === 'comment' && /^\s*nextpage\s*$/.test(node.data));
+    $(pageBreaks).replaceWith('<hr class="wp-nextpage">');
+    $(found.filter((node) => !pageBreaks.includes(node))).remove();
+    count(counts, 'comment', found.length - pageBreaks.length);
+    count(counts, '<!--nextpage-->', pageBreaks.length);
     return counts;
   },
 };

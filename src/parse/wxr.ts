@@ -1,0 +1,92 @@
+import { WpExtractError } from '../errors.js';
+import type { Attachment, Post } from '../post.js';
+import type { WxrItem, WxrSite } from '../read/wxr.js';
+import { parsePost } from './post.js';
+
+/** The attachments of an export, by id, for featured images and galleries. */
+export type Attachments = ReadonlyMap<number, Attachment>;
+
+/** An attachment item as what posts need of it. */
+export function attachmentOf(item: WxrItem): Attachment | null {
+  const id = Number(item.fields['wp:post_id']);
+  const url = item.fields['wp:attachment_url']?.trim() ?? '';
+  if (!Number.isSafeInteger(id) || url === '') return null;
+  return {
+    id,
+    url,
+    link: item.fields.link?.trim() ?? '',
+    alt: item.meta.get('_wp_attachment_image_alt') ?? '',
+    caption: item.fields['excerpt:encoded'] ?? '',
+    parent: Number(item.fields['wp:post_parent'] ?? 0) || 0,
+    order: Number(item.fields['wp:menu_order'] ?? 0) || 0,
+  };
+}
+
+/** Items an export holds that are not posts of any kind. */
+export const NOT_POSTS = new Set(['attachment', 'nav_menu_item', 'revision', 'customize_changeset', 'custom_css', 'oembed_cache', 'user_request', 'wp_global_styles', 'wp_navigation', 'wp_template', 'wp_template_part', 'wp_font_family', 'wp_font_face']);
+
+/** `2024-01-03 10:00:00` → REST's `2024-01-03T10:00:00`; the zero date → null. */
+function restDate(value: string | undefined): string | null {
+  const v = value?.trim() ?? '';
+  return v === '' || v.startsWith('0000') ? null : v.replace(' ', 'T');
+}
+
+/** The `[gallery]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
+function galleryAttachments(content: string, postId: number, attachments: Attachments): Attachment[] {
+  const wanted = new Map<number, Attachment>();
+  for (const match of content.matchAll(/\[gallery\b([^\]]*)\]/g)) {
+    const ids = /\b(?:ids|include)\s*=\s*["']?([\d,\s]+)/.exec(match[1] ?? '')?.[1];
+    const list = ids
+      ? ids.split(',').map((id) => attachments.get(Number(id.trim())))
+      : [...attachments.values()].filter((a) => a.parent === postId).sort((a, b) => a.order - b.order || a.id - b.id);
+    for (const attachment of list) if (attachment) wanted.set(attachment.id, attachment);
+  }
+  return [...wanted.values()];
+}
+
+/**
+ * A WXR item as the same typed post the REST path gives: the fields mapped to a REST object
+ * (with `_embedded` author, terms and featured image, as `?_embed` gives them) and read by the
+ * REST parser, so that both inputs print the same front matter. The content stays raw
+ * (`post_content`), for the prepare stage. A password-protected post's content and excerpt are
+ * left out, as the REST API leaves them out, unless `protectedContent` asks for them.
+ */
+export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, input: string, protectedContent = false): Post {
+  const f = item.fields;
+  const id = Number(f['wp:post_id']);
+  if (!Number.isSafeInteger(id)) throw new WpExtractError('E_FIELD', `field "wp:post_id": expected an integer, got "${f['wp:post_id'] ?? ''}"`, { input });
+  const locked = (f['wp:post_password'] ?? '') !== '';
+  const hide = locked && !protectedContent;
+  const content = hide ? '' : (f['content:encoded'] ?? '');
+  const login = f['dc:creator'] ?? '';
+  const thumbnail = attachments.get(Number(item.meta.get('_thumbnail_id')));
+  const format = item.terms.find((t) => t.domain === 'post_format')?.nicename.replace(/^post-format-/, '');
+  const type = f['wp:post_type'] || 'post';
+  const rest = {
+    id,
+    type,
+    slug: f['wp:post_name'] ?? '',
+    link: f.link?.trim() || null,
+    status: f['wp:status'] || null,
+    date: restDate(f['wp:post_date']),
+    date_gmt: restDate(f['wp:post_date_gmt']),
+    modified: restDate(f['wp:post_modified']),
+    modified_gmt: restDate(f['wp:post_modified_gmt']),
+    title: { rendered: f.title ?? '' },
+    content: { rendered: content, protected: locked },
+    excerpt: { rendered: hide ? '' : (f['excerpt:encoded'] ?? ''), protected: locked },
+    sticky: f['wp:is_sticky'] === '1',
+    format: format ?? (type === 'post' ? 'standard' : null),
+    _embedded: {
+      author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
+      'wp:term': [
+        item.terms.filter((t) => t.domain === 'category').map((t) => ({ taxonomy: 'category', name: t.name })),
+        item.terms.filter((t) => t.domain === 'post_tag').map((t) => ({ taxonomy: 'post_tag', name: t.name })),
+      ],
+      'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
+    },
+  };
+  const post = parsePost(rest, input);
+  const gallery = galleryAttachments(content, id, attachments);
+  return { ...post, contentFormat: 'raw', ...(gallery.length > 0 ? { attachments: gallery } : {}) };
+}

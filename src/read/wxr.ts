@@ -1,0 +1,203 @@
+import { StringDecoder } from 'node:string_decoder';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { WpExtractError } from '../errors.js';
+
+/**
+ * WordPress export files (WXR, Tools → Export), read as a stream with saxes: each `<item>` is
+ * handed on as soon as it ends, so memory follows the largest post, not the file. Elements are
+ * told apart by namespace, not by prefix (`wp:` may be bound to another prefix, or rebound to a
+ * foreign namespace inside an element). A DOCTYPE that declares entities is refused: nothing
+ * is ever expanded from a DTD.
+ */
+
+/** The channel's facts that items refer to. */
+export interface WxrSite {
+  /** `wp:wxr_version`, or null in files that lack it. */
+  version: string | null;
+  /** The site's address (`wp:base_blog_url`, else the channel's `link`). */
+  url: string | null;
+  /** Authors by login: what `dc:creator` holds. */
+  authors: Map<string, { displayName: string }>;
+}
+
+/** A term an item is filed under: `<category domain="post_tag" nicename="slug">Name</category>`. */
+export interface WxrTerm {
+  domain: string;
+  nicename: string;
+  name: string;
+}
+
+/** One `<item>`: its simple fields by name (`title`, `wp:post_id`, `content:encoded`…), terms, meta and comments. */
+export interface WxrItem {
+  fields: Record<string, string>;
+  terms: WxrTerm[];
+  meta: Map<string, string>;
+  comments: Array<Record<string, string>>;
+}
+
+/** Canonical prefixes, by namespace. */
+function prefixOf(uri: string): string | null {
+  if (uri === '') return '';
+  if (/^https?:\/\/wordpress\.org\/export\/1\.\d+\/$/.test(uri)) return 'wp';
+  if (/^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/.test(uri)) return 'excerpt';
+  if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content';
+  if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc';
+  return null;
+}
+
+const nameOf = (tag: SaxesTagNS): string | null => {
+  const prefix = prefixOf(tag.uri);
+  if (prefix === null) return null;
+  return prefix === '' ? tag.local : `${prefix}:${tag.local}`;
+};
+
+/**
+ * Faults of the XML that real exports carry and WordPress's importer reads past: stray control
+ * characters, `]]>` in text, an HTML entity outside CDATA (left as it is; entities a DTD
+ * declares are refused before any is met).
+ */
+const TOLERATED = /disallowed character|"\]\]>" is disallowed in char data|undefined entity/;
+
+/** Builds items and the site from saxes events. */
+class WxrBuilder {
+  readonly site: WxrSite = { version: null, url: null, authors: new Map() };
+  readonly done: WxrItem[] = [];
+  private readonly path: Array<string | null> = [];
+  private item: WxrItem | null = null;
+  private group: Record<string, string> | null = null;
+  private category: { domain: string; nicename: string } | null = null;
+  /** The text of the element open now, as parts (text, and CDATA sections). */
+  private parts: Array<{ cdata: boolean; text: string }> = [];
+  /** The element open now had `]]>` in its text: its content is taken as WordPress's importer takes it. */
+  private crazyCdata = false;
+  private sawExport = false;
+  fatal: WpExtractError | null = null;
+
+  constructor(private readonly input: string) {}
+
+  open(tag: SaxesTagNS): void {
+    const name = nameOf(tag);
+    const depth = this.path.length;
+    if (depth === 0 && tag.local !== 'rss') this.fail(`not a WordPress export: the document is <${tag.name}>, not an RSS file from Tools → Export`);
+    if (name?.startsWith('wp:')) this.sawExport = true;
+    const parent = this.path[depth - 1];
+    this.path.push(name);
+    this.parts = [];
+    this.crazyCdata = false;
+    if (name === 'item' && parent === 'channel') this.item = { fields: {}, terms: [], meta: new Map(), comments: [] };
+    else if ((name === 'wp:author' && parent === 'channel') || ((name === 'wp:postmeta' || name === 'wp:comment') && parent === 'item')) this.group = {};
+    else if (name === 'category' && parent === 'item') {
+      this.category = { domain: tag.attributes.domain?.value ?? 'category', nicename: tag.attributes.nicename?.value ?? '' };
+    }
+  }
+
+  text(text: string, cdata: boolean): void {
+    this.parts.push({ cdata, text });
+  }
+
+  /** `]]>` in char data: WordPress's importer takes an element's whole content between its outer CDATA markers. */
+  markCrazyCdata(): void {
+    this.crazyCdata = true;
+  }
+
+  close(): void {
+    const name = this.path.pop();
+    const parent = this.path[this.path.length - 1];
+    const value = this.value();
+    this.parts = [];
+    if (name === undefined || name === null) return;
+    if (parent === 'channel') this.channelField(name, value);
+    else if (parent === 'item' && this.item) this.itemField(name, value);
+    else if (this.group && (parent === 'wp:author' || parent === 'wp:postmeta' || parent === 'wp:comment')) this.group[name] ??= value;
+  }
+
+  private value(): string {
+    if (!this.crazyCdata) return this.parts.map((p) => p.text).join('');
+    const raw = this.parts.map((p) => (p.cdata ? `<![CDATA[${p.text}]]>` : p.text)).join('');
+    return raw.replace(/^<!\[CDATA\[/, '').replace(/\]\]>$/, '');
+  }
+
+  private channelField(name: string, value: string): void {
+    if (name === 'item' && this.item) {
+      if (!this.sawExport) this.fail('a plain RSS feed, not a WordPress export: give the file that Tools → Export writes (WXR)');
+      this.done.push(this.item);
+      this.item = null;
+    } else if (name === 'wp:author' && this.group) {
+      const login = this.group['wp:author_login'];
+      if (login) this.site.authors.set(login, { displayName: this.group['wp:author_display_name'] || login });
+      this.group = null;
+    } else if (name === 'wp:wxr_version') this.site.version = value.trim();
+    else if (name === 'wp:base_blog_url') this.site.url = value.trim() || this.site.url;
+    else if (name === 'link') this.site.url ??= value.trim() || null;
+  }
+
+  private itemField(name: string, value: string): void {
+    const item = this.item as WxrItem;
+    if (name === 'category' && this.category) {
+      // As WordPress's importer reads them: WXR 1.0 lists each term twice, once without a
+      // nicename (not a term), and calls tags `tag`.
+      const { domain, nicename } = this.category;
+      if (nicename !== '') item.terms.push({ domain: domain === 'tag' ? 'post_tag' : domain, nicename, name: value });
+      this.category = null;
+    } else if (name === 'wp:postmeta' && this.group) {
+      const key = this.group['wp:meta_key'];
+      if (key !== undefined && !item.meta.has(key)) item.meta.set(key, this.group['wp:meta_value'] ?? '');
+      this.group = null;
+    } else if (name === 'wp:comment' && this.group) {
+      item.comments.push(this.group);
+      this.group = null;
+    } else item.fields[name] ??= value;
+  }
+
+  /** After the last chunk: an export with no item says whether it was an export at all. */
+  end(): void {
+    if (!this.sawExport && this.path.length === 0 && !this.fatal) this.fail('not a WordPress export: no WordPress export elements (wp:…) in the file');
+  }
+
+  fail(message: string): void {
+    this.fatal ??= new WpExtractError('E_WXR', message, { input: this.input });
+  }
+}
+
+/**
+ * The items of a WXR file arriving in chunks, each as soon as it ends, with the site's facts
+ * (`site` fills in as the channel's header is read, before the first item). A fault of the XML
+ * (a truncated download, a broken tag) ends the stream with one error giving its line and
+ * column, after every whole item before it.
+ */
+export async function* wxrItems(chunks: AsyncIterable<Uint8Array | string>, input: string, site?: (site: WxrSite) => void): AsyncGenerator<WxrItem> {
+  const builder = new WxrBuilder(input);
+  site?.(builder.site);
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('opentag', (tag) => builder.open(tag));
+  parser.on('closetag', () => builder.close());
+  parser.on('text', (text) => builder.text(text, false));
+  parser.on('cdata', (text) => builder.text(text, true));
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) builder.fail('the file declares its own entities in a DOCTYPE, which WordPress exports never do: refused (an entity bomb?)');
+  });
+  parser.on('error', (error) => {
+    if (TOLERATED.test(error.message)) {
+      if (error.message.includes(']]>')) builder.markCrazyCdata();
+      return;
+    }
+    const what = error.message.replace(/^\d+:\d+: /, '').replace(/^unclosed tag: (.*)$/, 'the file ends inside <$1> (truncated?)');
+    builder.fatal ??= new WpExtractError('E_WXR', `malformed XML at line ${parser.line}, column ${parser.column + 1}: ${what}`, {
+      input,
+      at: { line: parser.line, column: parser.column + 1 },
+    });
+  });
+  const decoder = new StringDecoder('utf8');
+  const step = function* (text: string, last: boolean): Generator<WxrItem> {
+    if (!builder.fatal) {
+      if (last) parser.write(text).close();
+      else parser.write(text);
+    }
+    yield* builder.done.splice(0);
+    if (builder.fatal) throw builder.fatal;
+  };
+  for await (const chunk of chunks) yield* step(typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk)), false);
+  yield* step(decoder.end(), true);
+  builder.end();
+  if (builder.fatal) throw builder.fatal;
+}
