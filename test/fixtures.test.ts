@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runBin, runCli } from './helpers.js';
 
 /**
- * One folder per case under fixtures/: `input.json`, the expected Markdown (`expected.md`),
+ * One folder per case under fixtures/: `input.json` (or `input.xml`, an export), the expected Markdown (`expected.md`),
  * JSON (`expected.json`) and stderr (`expected.stderr`, when anything is printed there), and
  * an optional `case.json` with extra CLI `args` and the expected `exit` status.
  * Each case runs through the built command (bin/wp-extract.js and its bundle, as a child
@@ -35,7 +35,9 @@ function check(file: string, actual: string): void {
 describe.concurrent('fixtures', () => {
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
-    const input = relative(process.cwd(), join(dir, 'input.json'));
+    // A REST response (input.json) or a WordPress export (input.xml).
+    const file = ['input.json', 'input.xml'].find((name) => existsSync(join(dir, name))) ?? 'input.json';
+    const input = relative(process.cwd(), join(dir, file));
     const config: Case = existsSync(join(dir, 'case.json'))
       ? (JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case)
       : {};

@@ -6,8 +6,6 @@ import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { describe, expect, it } from 'vitest';
 import { visibleWords } from '../src/convert/text.js';
-import { createExtractor } from '../src/extract.js';
-import { parseDocument, parseJson } from '../src/parse/index.js';
 
 /**
  * The Markdown we print, rendered back by a real CommonMark + GFM renderer (markdown-it with
@@ -21,19 +19,10 @@ interface Case {
   args?: string[];
 }
 
-function optionsOf(args: string[]): Parameters<typeof createExtractor>[0] {
-  const value = (flag: string): string | undefined => {
-    const i = args.indexOf(flag);
-    return i === -1 ? undefined : args[i + 1];
-  };
-  const all = (flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1] ?? ''] : []));
-  return {
-    clean: !args.includes('--no-clean'),
-    skip: all('--skip-cleaner'),
-    remove: all('--remove'),
-    shortcodes: value('--shortcodes') === 'strip' ? 'strip' : 'keep',
-    imageSize: value('--image-size') === 'largest' ? 'largest' : 'src',
-  };
+/** The `--image-size` a case asks for: which address of an image the HTML counts. */
+function imageSizeOf(args: string[]): 'src' | 'largest' {
+  const i = args.indexOf('--image-size');
+  return i !== -1 && args[i + 1] === 'largest' ? 'largest' : 'src';
 }
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -87,19 +76,17 @@ function largest(srcset: string | undefined): string | undefined {
 describe('round trip through a CommonMark + GFM renderer', () => {
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
-    if (!existsSync(join(dir, 'expected.md'))) continue;
+    if (!existsSync(join(dir, 'expected.json'))) continue;
     const config: Case = existsSync(join(dir, 'case.json')) ? (JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case) : {};
     if (config.args?.includes('--no-clean')) continue; // uncleaned widgets are not content
-    const options = optionsOf(config.args ?? []);
-    const extractor = createExtractor(options);
-    const doc = parseDocument(parseJson(readFileSync(join(dir, 'input.json'), 'utf8')), name);
+    const imageSize = imageSizeOf(config.args ?? []);
 
+    // The fixture test holds expected.json to what the command prints: its cleaned HTML and Markdown, per post.
     it(`${name}: the rendered Markdown shows what the cleaned HTML showed`, () => {
-      for (const item of doc.items) {
-        if (!('post' in item)) continue;
-        const { html, markdown } = extractor.extract(item.post).post;
+      const records = [JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, string> | Array<Record<string, string>>].flat();
+      for (const { html = '', markdown = '' } of records) {
         expect(markdown, 'a line of only white space').not.toMatch(/^[ \t]+$/m);
-        const before = facts(html, options?.imageSize ?? 'src');
+        const before = facts(html, imageSize);
         const after = facts(renderer.render(markdown), 'src');
 
         // Tables that could be pipe tables keep every non-empty cell, in order.

@@ -31,10 +31,10 @@ function restDate(value: string | undefined): string | null {
   return v === '' || v.startsWith('0000') ? null : v.replace(' ', 'T');
 }
 
-/** The `[gallery]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
-function galleryAttachments(content: string, postId: number, attachments: Attachments): Attachment[] {
+/** The `[gallery]` and `[playlist]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
+function shownAttachments(content: string, postId: number, attachments: Attachments): Attachment[] {
   const wanted = new Map<number, Attachment>();
-  for (const match of content.matchAll(/\[gallery\b([^\]]*)\]/g)) {
+  for (const match of content.matchAll(/\[(?:gallery|playlist)\b([^\]]*)\]/g)) {
     const ids = /\b(?:ids|include)\s*=\s*["']?([\d,\s]+)/.exec(match[1] ?? '')?.[1];
     const list = ids
       ? ids.split(',').map((id) => attachments.get(Number(id.trim())))
@@ -87,6 +87,6 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     },
   };
   const post = parsePost(rest, input);
-  const gallery = galleryAttachments(content, id, attachments);
-  return { ...post, contentFormat: 'raw', ...(gallery.length > 0 ? { attachments: gallery } : {}) };
+  const shown = shownAttachments(content, id, attachments);
+  return { ...post, contentFormat: 'raw', ...(shown.length > 0 ? { attachments: shown } : {}) };
 }

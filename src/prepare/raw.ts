@@ -22,7 +22,10 @@ type BlockNode = { blockName: string | null; innerHTML: string; innerBlocks: Blo
 function renderBlocks(blocks: BlockNode[]): string {
   return blocks
     .map((block) => {
-      if (block.blockName === null || block.blockName === 'core/freeform') return block.innerHTML.trim() === '' ? block.innerHTML : autop(block.innerHTML);
+      // Classic blocks, and the shortcode block, get the paragraph rules their content was written for.
+      if (block.blockName === null || block.blockName === 'core/freeform' || block.blockName === 'core/shortcode') {
+        return block.innerHTML.trim() === '' ? block.innerHTML : autop(block.innerHTML);
+      }
       let inner = 0;
       return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode]) : part)).join('');
     })
@@ -43,7 +46,8 @@ interface ShortcodeMatch {
   content: string | undefined;
 }
 
-type Expander = (code: ShortcodeMatch, post: Post) => string;
+/** What a shortcode becomes; null leaves it as it is. */
+type Expander = (code: ShortcodeMatch, post: Post) => string | null;
 
 /** The core shortcodes and what each becomes, in the order do_shortcode would meet them. */
 const SHORTCODES: ReadonlyArray<readonly [RegExp, Expander]> = [
@@ -51,7 +55,7 @@ const SHORTCODES: ReadonlyArray<readonly [RegExp, Expander]> = [
   [/^gallery$/, (code, post) => gallery(code, post.attachments ?? [])],
   [/^embed$/, (code) => embed((code.content ?? code.attrs.src ?? '').trim())],
   [/^(video|audio)$/, media],
-  [/^playlist$/, (code, post) => playlist(code, post.attachments ?? [])],
+  [/^playlist$/, (code, post) => playlist(code, post.attachments ?? []) || null],
   [WIDGET_SHORTCODE, () => ''],
 ];
 
@@ -68,10 +72,11 @@ function caption(code: ShortcodeMatch): string {
   return `<figure${id} class="wp-caption ${align}">${content.trim()}<figcaption class="wp-caption-text">${text}</figcaption></figure>`;
 }
 
-function gallery(code: ShortcodeMatch, attachments: Attachment[]): string {
+function gallery(code: ShortcodeMatch, attachments: Attachment[]): string | null {
   const ids = (code.attrs.ids ?? code.attrs.include ?? '').split(',').map((id) => Number(id.trim())).filter((id) => id > 0);
   const shown = ids.length > 0 ? ids.map((id) => attachments.find((a) => a.id === id)).filter((a): a is Attachment => a !== undefined) : attachments;
-  if (shown.length === 0) return '';
+  // None of its images is in the export: the shortcode stays, for --shortcodes to report or strip.
+  if (shown.length === 0) return null;
   const columns = Number(code.attrs.columns ?? 3) || 3;
   const items = shown.map((a) => {
     const image = `<img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.alt)}">`;
@@ -106,7 +111,7 @@ function doShortcodes(html: string, post: Post): string {
     const expander = SHORTCODES.find(([pattern]) => pattern.test(name))?.[1];
     if (!expander) return whole;
     const parsed = shortcodeAttrs(args ?? '');
-    return expander({ name, attrs: parsed.named, numeric: parsed.numeric, content }, post);
+    return expander({ name, attrs: parsed.named, numeric: parsed.numeric, content }, post) ?? whole;
   });
 }
 
@@ -122,11 +127,16 @@ function autoEmbed(html: string): string {
 const MORE = /<!--more(.*?)?-->/;
 const EXCERPT_WORDS = 55;
 
-function excerptOf(rendered: string, raw: string): string {
+/**
+ * WordPress's excerpt of a post that has none (wp_trim_excerpt): the part before `<!--more-->`
+ * (or the whole), without its shortcodes and tags, cut at 55 words with `[…]`.
+ */
+function excerptOf(raw: string): string {
   const more = MORE.exec(raw);
-  const source = more ? raw.slice(0, more.index) : rendered;
-  // Tags come off as WordPress's wp_strip_all_tags takes them: a line break or a block's end still parts words.
-  const html = (more ? autop(source) : source).replace(/<(br|\/p|\/h[1-6]|\/li|\/div|\/figure)\b[^>]*>/gi, ' $&');
+  const teaser = (more ? raw.slice(0, more.index) : raw).replace(/<!--[\s\S]*?-->/g, '');
+  const source = autop(teaser.replace(shortcodeRegexp('[A-Za-z][\\w-]*'), (whole: string, left: string, name: string) => (left === '[' ? whole : SHORTCODES.some(([p]) => p.test(name)) ? '' : whole)));
+  // Tags come off as wp_strip_all_tags takes them: a line break or a block's end still parts words.
+  const html = source.replace(/<(br|\/p|\/h[1-6]|\/li|\/div|\/figure)\b[^>]*>/gi, ' $&');
   const words = htmlToInlineText(html).split(/\s+/).filter(Boolean);
   if (words.length === 0) return '';
   const cut = words.length > EXCERPT_WORDS;
@@ -136,8 +146,10 @@ function excerptOf(rendered: string, raw: string): string {
 /** A raw post's content rendered as WordPress would serve it (see the top of this file). */
 export function prepareRaw(post: Post): Post {
   const raw = post.contentHtml;
-  const blocks = raw.includes('<!-- wp:') ? renderBlocks(parseBlocks(raw) as BlockNode[]) : autop(autoEmbed(raw));
+  // A page break stands alone between pages, whatever the lines around it.
+  const content = raw.replace(/[ \t]*\n?[ \t]*<!--nextpage-->[ \t]*\n?/g, '\n\n<!--nextpage-->\n\n');
+  const blocks = content.includes('<!-- wp:') ? renderBlocks(parseBlocks(content) as BlockNode[]) : autop(autoEmbed(content));
   const html = doShortcodes(blocks, post);
-  const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(html, raw);
+  const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(raw);
   return { ...post, contentHtml: html, contentFormat: 'rendered', excerptHtml };
 }

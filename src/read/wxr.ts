@@ -76,6 +76,7 @@ class WxrBuilder {
   constructor(private readonly input: string) {}
 
   open(tag: SaxesTagNS): void {
+    if (this.fatal) return; // nothing after a fault is trusted
     const name = nameOf(tag);
     const depth = this.path.length;
     if (depth === 0 && tag.local !== 'rss') this.fail(`not a WordPress export: the document is <${tag.name}>, not an RSS file from Tools → Export`);
@@ -101,6 +102,7 @@ class WxrBuilder {
   }
 
   close(): void {
+    if (this.fatal) return;
     const name = this.path.pop();
     const parent = this.path[this.path.length - 1];
     const value = this.value();
@@ -119,7 +121,7 @@ class WxrBuilder {
 
   private channelField(name: string, value: string): void {
     if (name === 'item' && this.item) {
-      if (!this.sawExport) this.fail('a plain RSS feed, not a WordPress export: give the file that Tools → Export writes (WXR)');
+      if (!this.sawExport) return this.fail('a plain RSS feed, not a WordPress export: give the file that Tools → Export writes (WXR)');
       this.done.push(this.item);
       this.item = null;
     } else if (name === 'wp:author' && this.group) {
