@@ -106,6 +106,6 @@ describe.skipIf(!existsSync(importer))("WordPress importer's test exports (../sh
 
   it('keeps CDATA that ends in ]] > exact', async () => {
     const run = await runBin([join(importer, 'cdata-edge.xml'), '-f', 'json']);
-    expect((JSON.parse(run.stdout) as { markdown: string }).markdown).toBe('ends with sequence ]] >\n');
+    expect((JSON.parse(run.stdout) as Array<{ markdown: string }>)[0]?.markdown).toBe('ends with sequence ]] >\n');
   });
 });
