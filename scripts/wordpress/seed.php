@@ -17,6 +17,7 @@ if (!is_blog_installed()) {
 touch("$state/installed");
 
 if (get_option('wp_extract_e2e_seeded')) {
+    if ((int) get_option('wp_extract_e2e_seeded') < 2) seed_classic();
     echo "seed: already seeded\n";
     write_env($state);
     exit(0);
@@ -73,8 +74,30 @@ wp_insert_post(['post_title' => 'Private thoughts', 'post_name' => 'private-thou
 wp_insert_post(['post_title' => 'Members only', 'post_name' => 'members-only', 'post_status' => 'publish', 'post_password' => 'open-sesame', 'post_content' => '<p>The secret.</p>', 'post_author' => $bob, 'post_date_gmt' => '2023-06-01 00:00:00', 'post_date' => '2023-06-01 00:00:00', 'post_category' => [$rock]]);
 
 update_option('wp_extract_e2e_seeded', 1);
-echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post\n";
+seed_classic();
+echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post, 4 classic posts\n";
 write_env($state);
+
+// Classic-editor posts (no blocks): what an export holds raw and WordPress renders with
+// wpautop, wptexturize and shortcodes, for the comparison of exports with crawls.
+function seed_classic() {
+    $alice = get_user_by('login', 'alice')->ID;
+    $attachment = get_posts(['post_type' => 'attachment', 'numberposts' => 1, 'post_status' => 'inherit'])[0]->ID;
+    $image_url = wp_get_attachment_url($attachment);
+    $posts = [
+        'classic-paragraphs' => "First paragraph with \"straight quotes\", it's an apostrophe -- and a dash... done.\n\nSecond paragraph\nwith a line break.\n\n<pre>code   stays\n\n  as is</pre>\n<ul>\n\t<li>One</li>\n\t<li>Two</li>\n</ul>\nLast words.",
+        'classic-caption' => "Before the picture.\n\n[caption id=\"attachment_$attachment\" align=\"aligncenter\" width=\"8\"]<img class=\"size-full wp-image-$attachment\" src=\"$image_url\" alt=\"A red square\" width=\"8\" height=\"8\" /> The square, captioned[/caption]\n\nAfter the picture.",
+        'classic-more' => "The teaser paragraph.\n\n<!--more-->\n\nThe rest, after the fold.\n\n[gallery ids=\"$attachment\" link=\"file\"]",
+        'classic-shortcodes' => "Share this: [booster-extension-ss]\n\nAn unknown one stays: [unknown_widget id=\"3\"]\n\n<!--nextpage-->\n\nPage two.",
+    ];
+    $day = 1;
+    foreach ($posts as $slug => $content) {
+        if (get_page_by_path($slug, OBJECT, 'post')) continue;
+        $date = gmdate('Y-m-d H:i:s', gmmktime(8, 0, 0, 2, $day++, 2023));
+        wp_insert_post(['post_title' => ucfirst(str_replace('-', ' ', $slug)), 'post_name' => $slug, 'post_content' => $content, 'post_status' => 'publish', 'post_author' => $alice, 'post_date' => $date, 'post_date_gmt' => $date], true);
+    }
+    update_option('wp_extract_e2e_seeded', 2);
+}
 
 function user($login, $name, $role) {
     $existing = get_user_by('login', $login);

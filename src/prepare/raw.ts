@@ -3,6 +3,8 @@ import { parse as parseBlocks } from '@wordpress/block-serialization-default-par
 import { attrs as shortcodeAttrs, regexp as shortcodeRegexp } from '@wordpress/shortcode';
 import { htmlToInlineText } from '../html/index.js';
 import type { Attachment, Post } from '../post.js';
+import { texturize } from './texturize.js';
+import { WIDGET_SHORTCODE } from './widgets.js';
 
 /**
  * What WordPress does between `post_content` (what an export holds) and `content.rendered`
@@ -35,8 +37,6 @@ function renderBlocks(blocks: BlockNode[]): string {
 /** The embed WordPress makes of a URL (without the provider's HTML): what a block embed saves. */
 const embed = (url: string): string => `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n${escapeHtml(url)}\n</div></figure>`;
 
-/** Shortcodes that print widgets (Booster Extension, sharing and rating plugins): chrome, removed. */
-const WIDGET_SHORTCODE = /^(booster-extension-[\w-]+|be-pp|be-booster-favourites|addtoany|ssba|ssba-buttons|mashshare|sharethis-inline-buttons|sharethis-inline-reactions|kkstarratings|kkratings|post-views|rt_reading_time|simple-author-box|crp|yarpp|jetpack_share_buttons|social_warfare|Sassy_Social_Share)$/i;
 
 interface ShortcodeMatch {
   name: string;
@@ -132,24 +132,35 @@ const EXCERPT_WORDS = 55;
  * (or the whole), without its shortcodes and tags, cut at 55 words with `[…]`.
  */
 function excerptOf(raw: string): string {
-  const more = MORE.exec(raw);
-  const teaser = (more ? raw.slice(0, more.index) : raw).replace(/<!--[\s\S]*?-->/g, '');
+  // The first page of a paged post, before its <!--more-->.
+  const page = raw.split('<!--nextpage-->')[0] ?? '';
+  const more = MORE.exec(page);
+  const teaser = (more ? page.slice(0, more.index) : page).replace(/<!--[\s\S]*?-->/g, '');
   const source = autop(teaser.replace(shortcodeRegexp('[A-Za-z][\\w-]*'), (whole: string, left: string, name: string) => (left === '[' ? whole : SHORTCODES.some(([p]) => p.test(name)) ? '' : whole)));
   // Tags come off as wp_strip_all_tags takes them: a line break or a block's end still parts words.
   const html = source.replace(/<(br|\/p|\/h[1-6]|\/li|\/div|\/figure)\b[^>]*>/gi, ' $&');
   const words = htmlToInlineText(html).split(/\s+/).filter(Boolean);
   if (words.length === 0) return '';
   const cut = words.length > EXCERPT_WORDS;
-  return `<p>${escapeHtml(words.slice(0, EXCERPT_WORDS).join(' '))}${cut ? ' [&hellip;]' : ''}</p>`;
+  const text = words.slice(0, EXCERPT_WORDS).join(' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<p>${text}${cut ? ' [&hellip;]' : ''}</p>`;
 }
 
-/** A raw post's content rendered as WordPress would serve it (see the top of this file). */
+/** The shortcodes this stage expands: wptexturize leaves their attributes alone, as WordPress does for the shortcodes it knows. */
+const KNOWN_SHORTCODES = ['caption', 'wp_caption', 'gallery', 'embed', 'video', 'audio', 'playlist'];
+const curly = (html: string): string => texturize(html, KNOWN_SHORTCODES);
+
+/**
+ * A raw post as WordPress would serve it (see the top of this file), in the order of its
+ * the_content filters: blocks, wptexturize, wpautop (classic content only), shortcodes.
+ * The title and the excerpt get wptexturize too, as the_title and the_excerpt give it.
+ */
 export function prepareRaw(post: Post): Post {
   const raw = post.contentHtml;
   // A page break stands alone between pages, whatever the lines around it.
   const content = raw.replace(/[ \t]*\n?[ \t]*<!--nextpage-->[ \t]*\n?/g, '\n\n<!--nextpage-->\n\n');
-  const blocks = content.includes('<!-- wp:') ? renderBlocks(parseBlocks(content) as BlockNode[]) : autop(autoEmbed(content));
+  const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[])) : autop(curly(autoEmbed(content)));
   const html = doShortcodes(blocks, post);
   const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(raw);
-  return { ...post, contentHtml: html, contentFormat: 'rendered', excerptHtml };
+  return { ...post, title: texturize(post.title), contentHtml: html, contentFormat: 'rendered', excerptHtml: curly(excerptHtml) };
 }

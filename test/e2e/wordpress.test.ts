@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { filesBelow, runCli } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { filesBelow, runBin } from '../helpers.js';
 
 /**
  * Against a real WordPress (Debian's package, started by scripts/wordpress/setup.sh, which
  * `npm run test:e2e` runs first): a full crawl, names with `&` and apostrophes, Booster
  * widgets removed, drafts only with an application password, a rerun that skips everything,
- * images that are real images.
+ * images that are real images; the site's export (WordPress's own exporter) converted to the
+ * same files as the crawl. Through the built command, as users run it.
  */
 const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
 const env = Object.fromEntries(
@@ -41,7 +44,7 @@ describe('a real WordPress', () => {
 
   it('crawls every published post into a folder', async () => {
     const started = Date.now();
-    const result = await runCli(['-o', out, '--images', site]);
+    const result = await runBin(['-o', out, '--images', site]);
     const seconds = (Date.now() - started) / 1000;
     const posts = filesBelow(out).filter((f) => f.endsWith('.md'));
     const total = await totalPosts();
@@ -81,16 +84,16 @@ describe('a real WordPress', () => {
   });
 
   it('skips everything on a rerun', async () => {
-    const result = await runCli(['-o', out, site]);
+    const result = await runBin(['-o', out, site]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/0 written, \d+ skipped, 0 failed/);
   });
 
   it('lists drafts and private posts only with an application password', async () => {
-    const anonymous = await runCli(['-f', 'ndjson', site]);
+    const anonymous = await runBin(['-f', 'ndjson', site]);
     const titles = anonymous.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { title: string }).title);
     expect(titles).not.toContain('Secret draft');
-    const authed = await runCli(['-f', 'ndjson', site], undefined, { WP_AUTH: env.WP_E2E_AUTH });
+    const authed = await runBin(['-f', 'ndjson', site], undefined, { env: { WP_AUTH: env.WP_E2E_AUTH } });
     const withAuth = authed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; status: string });
     expect(authed.code).toBe(0);
     expect(withAuth).toHaveLength(await totalPosts('publish,future,draft,pending,private'));
@@ -99,7 +102,7 @@ describe('a real WordPress', () => {
   });
 
   it('gets exit 3 and WordPress\'s error code for a wrong password, without printing it', async () => {
-    const result = await runCli(['--auth', 'admin:not the password', site]);
+    const result = await runBin(['--auth', 'admin:not the password', site]);
     expect(result.code).toBe(3);
     // WordPress 6.1 answers a wrong application password as if none had been sent, so the
     // listing of drafts is refused with its own code; newer versions say incorrect_password.
@@ -109,15 +112,33 @@ describe('a real WordPress', () => {
   });
 
   it('marks a password-protected post and leaves its body empty', async () => {
-    const result = await runCli(['-f', 'ndjson', new URL('?rest_route=/wp/v2/posts&slug=members-only', site).href]);
+    const result = await runBin(['-f', 'ndjson', new URL('?rest_route=/wp/v2/posts&slug=members-only', site).href]);
     const post = JSON.parse(result.stdout.trim()) as { password_protected: boolean; markdown: string };
     expect(post).toMatchObject({ password_protected: true, markdown: '' });
   });
 
   it('reads pages (with their parents) and a custom post type', async () => {
-    const pages = await runCli(['-f', 'ndjson', '--type', 'pages', site]);
+    const pages = await runBin(['-f', 'ndjson', '--type', 'pages', site]);
     expect(pages.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { slug: string }).slug).sort()).toEqual(['about-us', 'our-team', 'sample-page']);
-    const books = await runCli(['-f', 'ndjson', '--type', 'book', site]);
+    const books = await runBin(['-f', 'ndjson', '--type', 'book', site]);
     expect(books.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['book', 'book', 'book']);
+  });
+
+  it("converts the site's export (WordPress's own exporter) to the same files as the crawl", async () => {
+    const exportFile = join(tmp, 'export.xml');
+    const script = fileURLToPath(new URL('../../scripts/wordpress/export.php', import.meta.url));
+    const exported = spawnSync('php', [script, exportFile], { env: { ...process.env, HTTP_HOST: '127.0.0.1' }, encoding: 'utf8' });
+    expect(exported.status, exported.stderr).toBe(0);
+    const fromExport = join(tmp, 'from-export');
+    const fromSite = join(tmp, 'from-site');
+    const [wxr, crawl] = await Promise.all([runBin(['-o', fromExport, exportFile]), runBin(['-o', fromSite, site])]);
+    expect(wxr.code, wxr.stderr).toBe(0);
+    expect(crawl.code, crawl.stderr).toBe(0);
+    const files = filesBelow(fromSite);
+    expect(files.length).toBeGreaterThan(120);
+    expect(filesBelow(fromExport)).toEqual(files);
+    // Front matter and body alike, classic posts (wpautop, wptexturize, [caption], [gallery],
+    // <!--more-->, <!--nextpage-->, a widget shortcode) and block posts.
+    for (const file of files) expect(readFileSync(join(fromExport, file), 'utf8'), file).toBe(readFileSync(join(fromSite, file), 'utf8'));
   });
 });

@@ -2,6 +2,7 @@ import { allNodes } from '../../html/index.js';
 import type { Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count } from '../util.js';
+import { WIDGET_SHORTCODE } from '../../prepare/widgets.js';
 
 /** Shortcodes from core and the most common plugins, recognised even without attributes. */
 const KNOWN = new Set([
@@ -25,11 +26,14 @@ function isShortcode(match: RegExpMatchArray, text: string): boolean {
 }
 
 const PRESERVE = 'pre, code, kbd, samp, textarea';
+/** How the removed widget shortcodes are counted (for --verbose; they are no warning). */
+const WIDGETS = 'widget shortcodes removed';
 
 /**
  * Leftover shortcodes: literal `[name ...]` text that WordPress did not expand (the plugin
  * that defined it is gone). Kept by default and counted in a warning; removed with
- * `--shortcodes strip` (the text between an opening and a closing tag stays).
+ * `--shortcodes strip` (the text between an opening and a closing tag stays). A widget
+ * plugin's shortcode (Booster Extension's, a share box's) is chrome, and always removed.
  */
 export const shortcodes: Cleaner = {
   name: 'shortcodes',
@@ -44,8 +48,9 @@ export const shortcodes: Cleaner = {
       let last = 0;
       for (const match of text.matchAll(SHORTCODE)) {
         if (!isShortcode(match, text)) continue;
-        if (!match[1]) count(counts, `[${match[2] ?? ''}]`);
-        if (mode === 'strip') {
+        const widget = WIDGET_SHORTCODE.test(match[2] ?? '');
+        if (!match[1]) count(counts, widget ? WIDGETS : `[${match[2] ?? ''}]`);
+        if (mode === 'strip' || widget) {
           kept += text.slice(last, match.index);
           last = (match.index ?? 0) + match[0].length;
         }
@@ -56,8 +61,10 @@ export const shortcodes: Cleaner = {
   },
   warning(counts, { shortcodes: mode }) {
     if (mode === 'strip') return undefined;
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const names = [...counts.keys()].join(', ');
+    const left = [...counts].filter(([name]) => name !== WIDGETS);
+    if (left.length === 0) return undefined;
+    const total = left.reduce((a, [, n]) => a + n, 0);
+    const names = left.map(([name]) => name).join(', ');
     return `${total} unexpanded shortcode${total === 1 ? '' : 's'} left: ${names} (--shortcodes strip removes them)`;
   },
 };
