@@ -19,26 +19,9 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import MarkdownIt from 'markdown-it';
-import footnote from 'markdown-it-footnote';
-import { visibleWords } from '../dist/index.js';
+import { ALLOWED_HTML, leakIn, rawTags, recall } from './fidelity.js';
 
 const BIN = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
-
-/** Raw HTML the Markdown may hold: what Markdown has no syntax for, and tables a pipe table cannot hold. */
-const ALLOWED_HTML = new Set(['details', 'summary', 'sub', 'sup', 'br', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
-const renderer = new MarkdownIt({ html: true }).use(footnote);
-
-/** Text that only widgets write. */
-const LEAKS = [
-  /Read Time:/i,
-  /\d+\s*Minute,\s*\d+\s*Second/i,
-  /\btwp-|\bbooster-/i,
-  /About Post Author/i,
-  /\[\s*\d+\s*%\s*\]|\b\d+ %$/m,
-  /Share this:|Like this:/,
-  /Related Posts?:?\s*$/im,
-];
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -54,11 +37,6 @@ function walk(path) {
   return readdirSync(path)
     .sort()
     .flatMap((name) => walk(join(path, name)));
-}
-
-/** Markdown without code (fenced and inline), where raw HTML would be text. @param {string} md */
-function outsideCode(md) {
-  return md.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*$/gm, '').replace(/`[^`\n]*`/g, '');
 }
 
 const files = walk(dir).filter((f) => f.endsWith('.json') || f.endsWith('.html'));
@@ -98,27 +76,15 @@ function convert(file) {
 /** Checks one converted post. @param {string} input @param {{ markdown: string, excerpt: string, html: string }} result */
 function check(input, result) {
   posts++;
-  for (const pattern of LEAKS) {
-    const found = pattern.exec(result.markdown) ?? pattern.exec(result.excerpt);
-    if (found) leaks.push({ input, leak: found[0] });
-  }
+  const leak = leakIn(result.markdown) ?? leakIn(result.excerpt);
+  if (leak) leaks.push({ input, leak });
   // A table that stays HTML is allowed whole, its cells' markup included; autolinks are not tags.
-  const prose = outsideCode(result.markdown).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>');
-  for (const match of prose.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>\n]*>/g)) {
-    const tag = (match[1] ?? '').toLowerCase();
+  for (const tag of rawTags(result.markdown)) {
     const list = rawHtml.get(tag) ?? [];
     if (!list.includes(input)) list.push(input);
     rawHtml.set(tag, list);
   }
-  const source = visibleWords(result.html);
-  const target = visibleWords(renderer.render(result.markdown));
-  let total = 0;
-  let found = 0;
-  for (const [word, n] of source) {
-    total += n;
-    found += Math.min(n, target.get(word) ?? 0);
-  }
-  recalls.push({ input, recall: total === 0 ? 1 : found / total });
+  recalls.push({ input, recall: recall(result.html, result.markdown) });
 }
 
 // Four files at a time, reported in file order.

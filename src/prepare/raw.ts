@@ -123,6 +123,8 @@ function autoEmbed(html: string): string {
   return html.replace(/(^|<p>|\n)\s*(https?:\/\/[^\s<>"]+)\s*(?=<\/p>|\n|$)/gi, (_whole, before: string, url: string) => `${before}${embed(url)}`);
 }
 
+const NEXTPAGE = '<!--nextpage-->';
+
 /** `<!--more-->` and the words before it: WordPress's excerpt of a post that has none. */
 const MORE = /<!--more(.*?)?-->/;
 const EXCERPT_WORDS = 55;
@@ -133,7 +135,7 @@ const EXCERPT_WORDS = 55;
  */
 function excerptOf(raw: string): string {
   // The first page of a paged post, before its <!--more-->.
-  const page = raw.split('<!--nextpage-->')[0] ?? '';
+  const page = raw.split(NEXTPAGE)[0] ?? '';
   const more = MORE.exec(page);
   const teaser = (more ? page.slice(0, more.index) : page).replace(/<!--[\s\S]*?-->/g, '');
   const source = autop(teaser.replace(shortcodeRegexp('[A-Za-z][\\w-]*'), (whole: string, left: string, name: string) => (left === '[' ? whole : SHORTCODES.some(([p]) => p.test(name)) ? '' : whole)));
@@ -158,7 +160,7 @@ const curly = (html: string): string => texturize(html, KNOWN_SHORTCODES);
 export function prepareRaw(post: Post): Post {
   const raw = post.contentHtml;
   // A page break stands alone between pages, whatever the lines around it.
-  const content = raw.replace(/[ \t]*\n?[ \t]*<!--nextpage-->[ \t]*\n?/g, '\n\n<!--nextpage-->\n\n');
+  const content = raw.includes(NEXTPAGE) ? raw.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : raw;
   const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[])) : autop(curly(autoEmbed(content)));
   const html = doShortcodes(blocks, post);
   const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(raw);
