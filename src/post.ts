@@ -60,6 +60,10 @@ export interface Post {
   format: string | null;
   /** Whether the post is stuck to the front page. */
   sticky: boolean;
+  /** The parent's id, for a page under another (null at the top, or for types without parents). */
+  parent: number | null;
+  /** A page's place among its siblings (`menu_order`), when set. */
+  menuOrder: number | null;
   /** Whether the post is password-protected (its content is then empty). */
   passwordProtected: boolean;
   /** The content: `content.rendered` as the REST API gave it, or what `contentFormat` says. */

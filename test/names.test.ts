@@ -6,7 +6,7 @@ import { formatDuration, Progress } from '../src/write/progress.js';
 function post(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
   return {
     id: 42, type: 'post', slug: 'hello-world', link: null, status: 'publish', title: 'Hello', date: '2024-03-09T10:00:00Z',
-    modified: null, author: null, categories: [], tags: [], featuredImage: null, format: null, sticky: false,
+    modified: null, author: null, categories: [], tags: [], featuredImage: null, format: null, sticky: false, parent: null, menuOrder: null,
     passwordProtected: false, contentHtml: '', contentFormat: 'rendered', excerptHtml: '', excerpt: '', html: '', markdown: '', ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import { texturize } from '../src/prepare/texturize.js';
 function raw(content: string, extra: Partial<Post> = {}): Post {
   return {
     id: 12, type: 'post', slug: 's', link: 'https://e.org/s/', status: 'publish', title: 't', date: null, modified: null, author: null,
-    categories: [], tags: [], featuredImage: null, format: null, sticky: false, passwordProtected: false,
+    categories: [], tags: [], featuredImage: null, format: null, sticky: false, parent: null, menuOrder: null, passwordProtected: false,
     contentHtml: content, contentFormat: 'raw', excerptHtml: '', ...extra,
   };
 }

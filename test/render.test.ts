@@ -19,7 +19,7 @@ function extracted(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
     tags: [],
     featuredImage: null,
     format: 'standard',
-    sticky: false,
+    sticky: false, parent: null, menuOrder: null,
     passwordProtected: false,
     contentHtml: '<p>Hi</p>',
     contentFormat: 'rendered',

@@ -202,12 +202,12 @@ for (const size of SIZES) {
 const pct = (/** @type {number} */ n) => `${(n * 100).toFixed(2)} %`;
 const largest = rows.at(-1);
 const flat = rows.length > 1 ? rows.at(-1).ours.mib / rows[0].ours.mib : 1;
-const kept = (/** @type {string} */ fraction) => Number(fraction.split('/')[0]);
+const count = (/** @type {string} */ fraction) => Number(fraction.split('/')[0]);
 const worse =
   ['recallMean', 'recallMin'].some((k) => report.ours[k] < report.peer[k]) ||
   report.ours.leaks > report.peer.leaks ||
   report.ours.rawHtml > report.peer.rawHtml ||
-  ['code', 'tables', 'embeds'].some((k) => kept(report.ours[k]) < kept(report.peer[k]));
+  ['code', 'tables', 'embeds'].some((k) => count(report.ours[k]) < count(report.peer[k]));
 const lines = [
   '## 5. WordPress exports (WXR)',
   '',

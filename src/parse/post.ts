@@ -80,6 +80,8 @@ export function parsePost(value: unknown, input?: string): Post {
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
+    parent: positive(field.integer('parent')),
+    menuOrder: positive(field.integer('menu_order')),
     passwordProtected: content.protected || excerpt.protected,
     contentHtml: content.html,
     contentFormat: 'rendered',

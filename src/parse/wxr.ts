@@ -76,6 +76,8 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     content: { rendered: content, protected: locked },
     excerpt: { rendered: hide ? '' : (f['excerpt:encoded'] ?? ''), protected: locked },
     sticky: f['wp:is_sticky'] === '1',
+    parent: Number(f['wp:post_parent'] ?? 0) || null,
+    menu_order: Number(f['wp:menu_order'] ?? 0) || null,
     format: format ?? (type === 'post' ? 'standard' : null),
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],

@@ -15,7 +15,8 @@ export interface FrontMatterField extends Field<FrontMatterValue> {
   date?: boolean;
 }
 
-const isDraft = (p: ExtractedPost): boolean | null => (p.status === null || p.status === 'publish' ? null : true);
+/** Not to be published by a generator: not published on WordPress, or behind a password there. */
+const isDraft = (p: ExtractedPost): boolean | null => (p.passwordProtected || (p.status !== null && p.status !== 'publish') ? true : null);
 const termNames = (p: ExtractedPost): Array<string | number> => [...p.categories, ...p.tags];
 
 /**
@@ -38,6 +39,9 @@ export const FRONT_MATTER_SCHEMES = Object.freeze({
     { name: 'excerpt', get: (p) => p.excerpt },
     { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
+    { name: 'parent', get: (p) => p.parent },
+    { name: 'menu_order', get: (p) => p.menuOrder },
+    { name: 'password_protected', get: (p) => (p.passwordProtected ? true : null) },
   ],
   /** Jekyll (and jekyll-seo-tag, jekyll-last-modified-at). */
   jekyll: [
@@ -138,6 +142,8 @@ export const JSON_FIELDS: ReadonlyArray<Field<unknown>> = Object.freeze([
   { name: 'featured_image', get: (p) => (p.featuredImage ? { url: p.featuredImage.url, alt: p.featuredImage.alt } : null) },
   { name: 'format', get: (p) => p.format },
   { name: 'sticky', get: (p) => p.sticky },
+  { name: 'parent', get: (p) => p.parent },
+  { name: 'menu_order', get: (p) => p.menuOrder },
   { name: 'password_protected', get: (p) => p.passwordProtected },
   { name: 'html', get: (p) => p.html },
   { name: 'markdown', get: (p) => p.markdown },

@@ -47,7 +47,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   // With --images, the Markdown is rendered after the image links are rewritten.
   const render = run.folder?.images ? null : run.output;
   const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
-  const conversion = new Conversion({ extract: run.extract, render }, run.jobs, startAfter, io.threads, (threads) => report.detail(`converting on ${threads} threads`));
+  const conversion = new Conversion({ extract: run.extract, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
   let list = run.sources.length > 1;
   try {
     const items = readInputs(run.sources, {
@@ -68,6 +68,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     await conversion.close();
     await (client as HttpClient | null)?.close();
   }
+  report.finish();
   if (run.folder) report.summary(run.folder.dir, run.quiet);
   return report.status;
 }

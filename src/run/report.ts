@@ -19,6 +19,8 @@ export class RunReport {
   status: ExitCode = ExitCode.Ok;
   readonly failed: string[] = [];
   readonly counts = { written: 0, skipped: 0, duplicate: 0 };
+  /** Password-protected posts met, told once at the end. */
+  private protectedPosts = 0;
   private progress: Progress | null = null;
   private readonly now: () => number;
   private readonly started: number;
@@ -63,6 +65,19 @@ export class RunReport {
     for (const report of reports) {
       if (report.warning) this.say(`${input}: warning: ${report.warning}`);
       if (this.verbose) this.say(`${input}: ${formatReport(report)}`);
+    }
+  }
+
+  /** A post converted: counted if it is password-protected. */
+  converted(post: { passwordProtected: boolean }): void {
+    if (post.passwordProtected) this.protectedPosts++;
+  }
+
+  /** The warnings a run gives once, at its end. */
+  finish(): void {
+    const n = this.protectedPosts;
+    if (n > 0) {
+      this.say(`warning: ${n} password-protected post${n === 1 ? '' : 's'}: flagged (password_protected, and a draft for a generator); its content is left out, but an export's with --protected`);
     }
   }
 

@@ -15,7 +15,10 @@ export interface Sink {
 /** Reports what an outcome says before it is printed or written: its cleaners' warnings, its error, its note. */
 function reportOutcome(outcome: Outcome, report: RunReport): boolean {
   if (outcome.note !== undefined) report.say(`${outcome.input}: ${outcome.note}`);
-  else if (outcome.converted) report.cleaned(outcome.input, outcome.converted.reports);
+  else if (outcome.converted) {
+    report.cleaned(outcome.input, outcome.converted.reports);
+    report.converted(outcome.converted.post);
+  }
   else report.fail(outcome.error, outcome.input);
   return outcome.converted !== undefined;
 }

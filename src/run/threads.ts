@@ -32,6 +32,7 @@ export class Conversion {
   private poolTried = false;
   /** Milliseconds the main thread has spent converting. */
   private busy = 0;
+  private toldBroken = false;
 
   /**
    * @param startAfter main-thread milliseconds of conversion after which workers start: 0 when
@@ -42,7 +43,8 @@ export class Conversion {
     private readonly jobs: number,
     private readonly startAfter: number,
     private readonly entry: ThreadEntry | undefined,
-    private readonly onThreads: (threads: number) => void,
+    /** Tells what the threads do (for --verbose). */
+    private readonly tell: (line: string) => void,
   ) {
     this.here = createJobConverter(settings);
   }
@@ -65,7 +67,16 @@ export class Conversion {
     // Converting here runs without a break, so let the workers' replies in first: a worker that
     // has finished gets the next post rather than waiting for this one.
     if (this.pool && !this.pool.hasRoom) await setImmediate();
-    if (this.pool?.hasRoom) return this.pool.run(job);
+    if (this.pool?.hasRoom) {
+      const pool = this.pool;
+      // A worker that stops hands its posts back: they are converted here.
+      return pool.run(job).catch((error: unknown) => {
+        if (!pool.broken) throw error;
+        if (!this.toldBroken) this.tell(`${error instanceof Error ? error.message : String(error)}: converting on the main thread from here`);
+        this.toldBroken = true;
+        return this.here(job);
+      });
+    }
     const started = performance.now();
     try {
       return this.here(job);
@@ -81,7 +92,7 @@ export class Conversion {
     const entry = this.entry ?? LIBRARY_THREAD;
     if (!workersAvailable(entry)) return; // running from the TypeScript sources
     this.pool = new WorkerPool(this.jobs - 1, this.settings, entry);
-    this.onThreads(this.jobs);
+    this.tell(`converting on ${this.jobs} threads`);
   }
 
   async close(): Promise<void> {
