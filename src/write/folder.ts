@@ -38,7 +38,8 @@ export type WriteOutcome = { status: 'written' | 'skipped' | 'duplicate'; path: 
  */
 export class FolderWriter {
   readonly files: FileWriter;
-  private readonly claimed = new Map<string, number | null>();
+  /** The paths given out in this run. */
+  private readonly claimed = new Set<string>();
   /** The path each post was given in this run, by {@link identity}. */
   private readonly ids = new Map<string, string>();
   private readonly downloads = new Map<string, Promise<string>>();
@@ -55,7 +56,7 @@ export class FolderWriter {
   pathFor(post: ExtractedPost): string {
     let path = postPath(this.options.template, post);
     if (this.claimed.has(path)) path = withSuffix(path, String(post.id ?? this.claimed.size));
-    this.claimed.set(path, post.id);
+    this.claimed.add(path);
     const id = identity(post);
     if (id !== null) this.ids.set(id, path);
     return path;

@@ -16,26 +16,17 @@ function shownText(node: DomNode, side: 0 | 1): string {
   return node.textContent;
 }
 
-/** The character shown just before a node in its line (undefined at the start of a line). */
-export function charBefore(node: DomNode): string | undefined {
+/**
+ * The character shown next to a node in its line, on one side (undefined at the start or end
+ * of a line): the nearest text of its siblings, or of its inline ancestors' siblings.
+ */
+function charBeside(node: DomNode, side: 'before' | 'after'): string | undefined {
+  const step = side === 'before' ? 'previousSibling' : 'nextSibling';
   for (let current: DomNode | null = node; current; current = current.parentNode) {
-    for (let prev = current.previousSibling; prev; prev = prev.previousSibling) {
-      if (prev.nodeName === 'BR') return undefined;
-      const text = shownText(prev, 1);
-      if (text !== '') return lastChar(text);
-    }
-    if (!current.parentNode || !INLINE.has(current.parentNode.nodeName)) return undefined;
-  }
-  return undefined;
-}
-
-/** The character shown just after a node in its line (undefined at the end of a line). */
-export function charAfter(node: DomNode): string | undefined {
-  for (let current: DomNode | null = node; current; current = current.parentNode) {
-    for (let next = current.nextSibling; next; next = next.nextSibling) {
-      if (next.nodeName === 'BR') return undefined;
-      const text = shownText(next, 0);
-      if (text !== '') return firstChar(text);
+    for (let sibling = current[step]; sibling; sibling = sibling[step]) {
+      if (sibling.nodeName === 'BR') return undefined;
+      const text = shownText(sibling, side === 'before' ? 1 : 0);
+      if (text !== '') return side === 'before' ? lastChar(text) : firstChar(text);
     }
     if (!current.parentNode || !INLINE.has(current.parentNode.nodeName)) return undefined;
   }
@@ -59,8 +50,8 @@ export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_'
   let trail = /\s*$/.exec(content)?.[0] ?? '';
   let inner = content.slice(lead.length, content.length - trail.length);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const before = lead === '' ? charBefore(node) : lastChar(lead);
-    const after = trail === '' ? charAfter(node) : firstChar(trail);
+    const before = lead === '' ? charBeside(node, 'before') : lastChar(lead);
+    const after = trail === '' ? charBeside(node, 'after') : firstChar(trail);
     for (const mark of marks) {
       const m = mark[0] as '*' | '_';
       if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${inner}${mark}${trail}`;
