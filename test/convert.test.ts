@@ -107,7 +107,7 @@ describe('escaping: only where a reader would see syntax, judged by the whole li
     ['(@Travel_Places_)', '(@Travel_Places_)'],
     ['a_b and c_d_', 'a_b and c_d_'],
     ['Ctrl+C', 'Ctrl+C'],
-    ['<kbd>Ctrl</kbd>+<kbd>C</kbd>', 'Ctrl+C'],
+    ['<kbd>Ctrl</kbd>+<kbd>C</kbd>', '`Ctrl`+`C`'],
     ['<b>Step</b> 1. then', '**Step** 1. then'],
     ['<em>x</em>- y', '_x_- y'],
     ['one<br>- two', 'one  \n\\- two'],

@@ -41,9 +41,9 @@ describe('prepare: raw post_content as WordPress renders it', () => {
   it('expands [gallery] from the export\'s attachments: listed ids, or the post\'s own, linked as asked', () => {
     const attachments = [attachment(5, 'First'), attachment(6)];
     expect(markdown('[gallery ids="6,5" link="file"]', { attachments })).toBe(
-      '[![alt 6](https://e.org/6.jpg)](https://e.org/6.jpg)\n\n[![alt 5](https://e.org/5.jpg)](https://e.org/5.jpg)\n\nFirst\n',
+      '[![alt 6](https://e.org/6.jpg)](https://e.org/6.jpg)\n\n[![alt 5](https://e.org/5.jpg)](https://e.org/5.jpg)\n\n_First_\n',
     );
-    expect(markdown('[gallery link="none"]', { attachments })).toBe('![alt 5](https://e.org/5.jpg)\n\nFirst\n\n![alt 6](https://e.org/6.jpg)\n');
+    expect(markdown('[gallery link="none"]', { attachments })).toBe('![alt 5](https://e.org/5.jpg)\n\n_First_\n\n![alt 6](https://e.org/6.jpg)\n');
     expect(markdown('[gallery]', { attachments: [attachment(7)] })).toBe('[![alt 7](https://e.org/7.jpg)](https://e.org/a-7/)\n');
   });
 

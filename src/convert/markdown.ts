@@ -8,6 +8,7 @@ import { limitDepth, loadFragment } from '../html/index.js';
 import { domView } from './dom.js';
 import { EXTRACT_DEFAULTS } from '../options.js';
 import { EscapePlan } from './escape.js';
+import { mergeAdjacentInline } from './normalize.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
 export { MARKDOWN_RULES, type ImageSize, type MarkdownRule } from './rules/index.js';
@@ -65,6 +66,7 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
   }
   const treeToMarkdown = (root: Element | Document): string => {
       context.footnotes.clear();
+      mergeAdjacentInline(root);
       // Escapes only what a reader would misread, which depends on each text's line.
       service.escape = new EscapePlan(root).escape;
       let markdown = service.turndown(domView(root) as unknown as HTMLElement);

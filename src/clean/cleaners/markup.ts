@@ -87,7 +87,9 @@ const INLINE = new Set([
 ]);
 
 /** Only `style` (presentation) is allowed on an element that is to be unwrapped. */
-const carriesNothing = (el: Element): boolean => Object.keys(el.attribs).every((name) => name === 'style');
+/** No attribute but a style, and a style that means nothing in Markdown (a strike-through does). */
+const carriesNothing = (el: Element): boolean =>
+  Object.keys(el.attribs).every((name) => name === 'style') && !/text-decoration(-line)?\s*:[^;]*line-through/i.test(el.attribs.style ?? '');
 
 /** A block wrapper can go only when its children are blocks, or its text would run into its neighbours'. */
 const holdsOnlyBlocks = (el: Element): boolean =>

@@ -1,5 +1,6 @@
-import { INLINE } from './inline.js';
-import { closest, type MarkdownRule, type DomElement, type DomNode } from './types.js';
+import { isSafeImage } from '../../url-safety.js';
+import { delimit, INLINE } from './inline.js';
+import { closest, hasClass, type MarkdownRule, type DomElement, type DomNode } from './types.js';
 
 /** Whether anything visible follows a node before the end of its block. */
 function followedByContent(node: DomNode): boolean {
@@ -19,12 +20,79 @@ function siblingPastSpace(node: DomNode, direction: 'previousSibling' | 'nextSib
   return sibling;
 }
 
+/** The nearest ancestor that is not inline. */
+function closestBlock(node: DomNode): DomNode | null {
+  let current = node.parentNode;
+  while (current && INLINE.has(current.nodeName)) current = current.parentNode;
+  return current;
+}
+
+/** The element before a node, passing over white space, when it is an element of this name. */
+function previousIs(node: DomNode, name: string): boolean {
+  return siblingPastSpace(node, 'previousSibling')?.nodeName === name;
+}
+
+/** The address of a cover block's background image, from its inline style. */
+function backgroundImage(node: DomElement): string | null {
+  return /background-image:\s*url\(\s*['"]?([^'")]+)['"]?\s*\)/i.exec(node.getAttribute('style') ?? '')?.[1] ?? null;
+}
+
 export const blockRules: MarkdownRule[] = [
+  {
+    name: 'list',
+    description: 'a list right after a list of the same kind is kept apart by an empty HTML comment (else Markdown merges them, renumbering the second)',
+    filter: ['ul', 'ol'],
+    replacement: (content, node) => {
+      const parent = node.parentNode;
+      if (parent?.nodeName === 'LI' && (parent as DomElement).lastElementChild === node) return `\n${content}`;
+      return `\n\n${previousIs(node, node.nodeName) ? '<!-- -->\n\n' : ''}${content}\n\n`;
+    },
+  },
+  {
+    name: 'blockquote',
+    description: 'quotes get "> " before each line, and ">" alone on a blank one (no trailing space)',
+    filter: 'blockquote',
+    replacement: (content) => `\n\n${content.replace(/^\n+|\n+$/g, '').replace(/^/gm, '> ').replace(/^> $/gm, '>')}\n\n`,
+  },
+  {
+    name: 'caption',
+    description: 'a caption (figcaption, .wp-caption-text) is set apart from the text in emphasis',
+    filter: (node) => (node.nodeName === 'FIGCAPTION' || hasClass(node, 'wp-caption-text')) && closest(node.parentNode, 'BLOCKQUOTE') === null,
+    replacement: (content, node) => (content.trim() === '' ? '' : `\n\n${delimit(content.trim(), node, ['_', '*'])}\n\n`),
+  },
+  {
+    name: 'definition-list',
+    description: 'in a <dl>, each term is a bold line and its definitions paragraphs under it',
+    filter: (node) => (node.nodeName === 'DT' || node.nodeName === 'DD') && !hasClass(node.parentNode, 'gallery-item'),
+    replacement: (content, node) => {
+      const text = content.trim();
+      if (text === '') return '';
+      return node.nodeName === 'DT' ? `\n\n${delimit(text, node, ['**'])}\n` : `\n${text}\n\n`;
+    },
+  },
+  {
+    name: 'cover',
+    description: "a cover block's background image (an inline style) is kept as an image before its text",
+    filter: (node) => hasClass(node, 'wp-block-cover') && isSafeImage(backgroundImage(node) ?? 'javascript:'),
+    replacement: (content, node) => `\n\n![](${backgroundImage(node) ?? ''})\n\n${content.trim()}\n\n`,
+  },
+  {
+    name: 'math',
+    description: 'MathML with a TeX annotation becomes $TeX$ ($$ for display math); without one, its text',
+    filter: 'math',
+    replacement: (content, node) => {
+      const tex = node.querySelector('annotation[encoding="application/x-tex"]')?.textContent.trim();
+      if (!tex) return content;
+      return node.getAttribute('display') === 'block' ? `\n\n$$\n${tex}\n$$\n\n` : `$${tex}$`;
+    },
+  },
   {
     name: 'line-break',
     description: '<br> is a hard line break, two or more in a row a paragraph break; those that end their block are dropped',
     filter: 'br',
     replacement: (_content, node, _context, options) => {
+      // A heading is one line: a break in it is a space.
+      if (/^H[1-6]$/.test(closestBlock(node)?.nodeName ?? '')) return ' ';
       // The last <br> of a run speaks for the run.
       if (siblingPastSpace(node, 'nextSibling')?.nodeName === 'BR' || !followedByContent(node)) return '';
       return siblingPastSpace(node, 'previousSibling')?.nodeName === 'BR' ? '\n\n' : `${options.br ?? '  '}\n`;

@@ -64,6 +64,11 @@ export const codeRules: MarkdownRule[] = [
     name: 'code-block',
     description: '<pre> (Gutenberg code and preformatted blocks, SyntaxHighlighter, highlight.js, Prism, bare <pre>) becomes a fenced block with its language and its exact text',
     filter: 'pre',
-    replacement: (_content, node) => fence(preformattedText(node), codeLanguage(node)),
+    replacement: (_content, node) => {
+      // HTML ignores a newline right after <pre>.
+      const first = node.firstChild;
+      const text = preformattedText(node);
+      return fence(first?.nodeType === 3 && /^\r?\n/.test(first.nodeValue ?? '') ? text.replace(/^\r?\n/, '') : text, codeLanguage(node));
+    },
   },
 ];

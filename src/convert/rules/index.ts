@@ -1,7 +1,7 @@
 import { blockRules } from './blocks.js';
 import { codeRules } from './code.js';
 import { footnoteRules } from './footnotes.js';
-import { inlineRules } from './inline.js';
+import { inlineRules, meaningRules } from './inline.js';
 import { linkRules, mediaRules } from './media.js';
 import { tableRules } from './tables.js';
 import type { MarkdownRule } from './types.js';
@@ -21,5 +21,6 @@ export const MARKDOWN_RULES: readonly MarkdownRule[] = Object.freeze([
   ...mediaRules,
   ...blockRules,
   ...inlineRules,
+  ...meaningRules,
   ...linkRules,
 ]);

@@ -1,5 +1,6 @@
 import { canClose, canOpen, firstChar, lastChar } from '../flanking.js';
-import { type DomNode, type MarkdownRule } from './types.js';
+import { fence } from './code.js';
+import { closest, preformattedText, type DomElement, type DomNode, type MarkdownRule } from './types.js';
 
 /** Elements that stay within a line of text. */
 export const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR']);
@@ -87,5 +88,49 @@ export const inlineRules: MarkdownRule[] = [
     description: '<strong> and <b> become **text**, with the delimiters placed where CommonMark reads them; nested ones once',
     filter: [...STRONG].map((name) => name.toLowerCase()),
     replacement: (content, node) => (insideSame(node, STRONG) ? content : delimit(content, node, ['**'])),
+  },
+];
+
+/** A code span for text: a backtick fence longer than any run inside, padded where CommonMark needs it. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  if (flat.trim() === '') return flat;
+  let fence = '`';
+  while (flat.includes(fence)) fence += '`';
+  const pad = /^`|`$|^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+const CODE_LIKE = new Set(['CODE', 'KBD', 'TT', 'SAMP']);
+const struck = (node: DomNode): boolean => node.nodeType === 1 && /text-decoration(-line)?\s*:[^;]*line-through/i.test((node as DomElement).getAttribute('style') ?? '');
+
+/** Inline elements whose meaning Markdown can keep: code-like text, quotations, variables, struck-through spans. */
+export const meaningRules: MarkdownRule[] = [
+  {
+    name: 'inline-code',
+    description: '<code>, <kbd>, <tt> and <samp> outside <pre> become code spans of their text (links inside them too); one holding <br> is a code block',
+    filter: (node) => CODE_LIKE.has(node.nodeName) && closest(node.parentNode, 'PRE') === null && !insideSame(node, [...CODE_LIKE]),
+    replacement: (_content, node) => {
+      if (node.querySelector('br')) return fence(preformattedText(node).replace(/^\n|\n$/g, ''), '');
+      return codeSpan(node.textContent);
+    },
+  },
+  {
+    name: 'quotation',
+    description: '<q> keeps its quotation marks (“…”)',
+    filter: 'q',
+    replacement: (content) => (content.trim() === '' ? content : `\u201C${content}\u201D`),
+  },
+  {
+    name: 'variable',
+    description: '<var> is set in emphasis, as browsers show it',
+    filter: 'var',
+    replacement: (content, node) => delimit(content, node, ['_', '*']),
+  },
+  {
+    name: 'struck-span',
+    description: 'a span styled text-decoration: line-through becomes ~~text~~',
+    filter: (node) => node.nodeName === 'SPAN' && struck(node),
+    replacement: (content) => (content.trim() === '' ? content : `~~${content}~~`),
   },
 ];

@@ -108,7 +108,8 @@ export const mediaRules: MarkdownRule[] = [
     description: '<video> and <audio> become a link to their file',
     filter: ['video', 'audio'],
     replacement: (_content, node) => {
-      const src = node.getAttribute('src') || node.querySelector('source[src]')?.getAttribute('src') || '';
+      // WordPress's media player adds a cache-busting `?_=1` to the file's address.
+      const src = (node.getAttribute('src') || node.querySelector('source[src]')?.getAttribute('src') || '').replace(/[?&]_=\d+$/, '');
       if (!src || !isSafeLink(src)) return '';
       const label = node.nodeName === 'VIDEO' ? 'Video' : 'Audio';
       return block(`[${label}: ${linkText(node.getAttribute('title') || fileName(src))}](${destination(src)})`);
@@ -151,8 +152,16 @@ export const linkRules: MarkdownRule[] = [
         if (title !== '') return `[${linkText(title)}](${destination(href)})`;
         return /^https?:\/\/[^\s<>]+$/i.test(href) ? `<${href}>` : '';
       }
+      // A link whose text is its own address is an autolink.
+      if (/^https?:\/\/[^\s<>]+$/i.test(href) && content.replace(/\\(.)/g, '$1') === href && !node.getAttribute('title')) return `<${href}>`;
       return `[${content}](${destination(href)}${titlePart(node.getAttribute('title'))})`;
     },
+  },
+  {
+    name: 'bare-address',
+    description: 'a paragraph that is nothing but a web address becomes an autolink, as embed addresses do',
+    filter: (node) => node.nodeName === 'P' && node.children.length === 0 && /^\s*https?:\/\/[^\s<>]+\s*$/i.test(node.textContent) && isSafeLink(node.textContent.trim()),
+    replacement: (_content, node) => `\n\n<${node.textContent.trim()}>\n\n`,
   },
 ];
 

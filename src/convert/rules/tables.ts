@@ -63,8 +63,8 @@ function alignment(cell: DomElement | undefined): string {
 
 /**
  * GFM tables. Cells write `| content `, rows close with `|` on their own line, and the table
- * rule pads rows to the widest, adds the delimiter row after the first row (the `<thead>` row
- * or else the first), and puts the caption after the table. Rows with no text go. A table
+ * rule pads rows to the widest, adds the delimiter row after the header row (the `<thead>` row,
+ * or a first row of `<th>` cells; else an empty header row), and puts the caption after the table. Rows with no text go. A table
  * whose cells hold blocks stays as clean HTML; an empty one disappears.
  */
 export const tableRules: MarkdownRule[] = [
@@ -116,7 +116,10 @@ export const tableRules: MarkdownRule[] = [
       const headerCells = header ? cellsOf(header) : [];
       const delimiter = `| ${Array.from({ length: width }, (_, i) => alignment(headerCells[i])).join(' | ')} |`;
       const caption = node.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim();
-      const table = [padded[0], delimiter, ...padded.slice(1)].join('\n');
+      // A table without a header row gets an empty one: its first row is data, not a header.
+      const headless = node.querySelector('thead') === null && headerCells.every((cell) => cell.nodeName === 'TD');
+      const head = headless ? [`|${'  |'.repeat(width)}`, delimiter] : [padded[0], delimiter];
+      const table = [...head, ...padded.slice(headless ? 0 : 1)].join('\n');
       return `\n\n${table}\n\n${caption ? `${caption}\n\n` : ''}`;
     },
   },
