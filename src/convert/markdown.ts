@@ -48,7 +48,27 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
   emDelimiter: '_',
   strongDelimiter: '**',
   linkStyle: 'inlined',
+  // White space inside <code> is kept, as browsers keep it (a code block written with <br>).
+  preformattedCode: true,
 });
+
+/**
+ * No line ends in white space but a hard break followed by more of its paragraph: lines of only
+ * spaces are emptied and a break before a blank line is dropped. Code blocks are left as they are.
+ */
+export function withoutTrailingSpace(markdown: string): string {
+  if (!/[ \t]\n/.test(markdown)) return markdown;
+  let fence: string | null = null;
+  const lines = markdown.split('\n');
+  return lines
+    .map((line, i) => {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence === null ? marker : null;
+      else if (fence === null && /[ \t]$/.test(line) && (line.trim() === '' || (lines[i + 1] ?? '').trim() === '')) return line.replace(/[ \t]+$/, '');
+      return line;
+    })
+    .join('\n');
+}
 
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
@@ -74,7 +94,7 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
         const notes = [...context.footnotes].sort(([a], [b]) => a - b).map(([n, text]) => `[^${n}]: ${text}`);
         markdown = `${markdown.trimEnd()}\n\n${notes.join('\n')}`;
       }
-      const trimmed = markdown.replace(/^\n+/, '').replace(/\s+$/, '');
+      const trimmed = withoutTrailingSpace(markdown).replace(/^\n+/, '').replace(/\s+$/, '');
       return trimmed === '' ? '' : `${trimmed}\n`;
   };
   return {

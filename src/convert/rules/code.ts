@@ -57,7 +57,9 @@ export const codeRules: MarkdownRule[] = [
         .replace(/^\n+|\n+$/g, '')
         .split(/ {2}\n|\n/)
         .map((line) => line.replace(/\s+$/, '').replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)));
-      return `\n\n${lines.join('  \n')}\n\n`;
+      // Lines of a stanza end in hard breaks; a blank line parts stanzas (no break before it).
+      const stanzas = lines.join('\n').split(/\n{2,}/).map((stanza) => stanza.split('\n').join('  \n'));
+      return `\n\n${stanzas.join('\n\n')}\n\n`;
     },
   },
   {

@@ -8,13 +8,24 @@ import { closest, hasClass, type MarkdownRule, type DomElement, type DomNode } f
  */
 const inFootnotes = (node: DomNode | null): boolean => {
   const list = closest(node, 'OL');
-  return list !== null && hasClass(list, 'wp-block-footnotes');
+  return list !== null && isNotesList(list);
+};
+
+/** The notes list: `ol.wp-block-footnotes`, or (WordPress 6.3's first markup) the list in `footer.wp-block-footnotes`. */
+const isNotesList = (node: DomElement): boolean =>
+  node.nodeName === 'OL' && (hasClass(node, 'wp-block-footnotes') || (node.parentNode?.nodeName === 'FOOTER' && hasClass(node.parentNode, 'wp-block-footnotes')));
+
+/** A reference in the first markup: `<sup><a href="#ID" id="ID-link">n</a></sup>`. */
+const isBareReference = (node: DomElement): boolean => {
+  const link = node.querySelector('a[href^="#"]');
+  const id = link?.getAttribute('href')?.slice(1);
+  return id !== undefined && id !== '' && link?.getAttribute('id') === `${id}-link`;
 };
 
 function footnoteNumber(node: DomElement): number | null {
   const id = node.getAttribute('data-fn') ?? node.querySelector('a[href^="#"]')?.getAttribute('href')?.slice(1);
   if (!id) return null;
-  const notes = Array.from(node.ownerDocument.querySelectorAll('ol.wp-block-footnotes > li'));
+  const notes = Array.from(node.ownerDocument.querySelectorAll('ol.wp-block-footnotes > li, footer.wp-block-footnotes > ol > li'));
   const index = notes.findIndex((li) => li.getAttribute('id') === id);
   return index === -1 ? null : index + 1;
 }
@@ -23,7 +34,7 @@ export const footnoteRules: MarkdownRule[] = [
   {
     name: 'footnote-reference',
     description: 'a footnote reference (sup.fn) becomes [^n]',
-    filter: (node) => node.nodeName === 'SUP' && (hasClass(node, 'fn') || node.hasAttribute('data-fn')),
+    filter: (node) => node.nodeName === 'SUP' && (hasClass(node, 'fn') || node.hasAttribute('data-fn') || isBareReference(node)),
     replacement: (content, node) => {
       const n = footnoteNumber(node);
       return n === null ? `<sup>${content}</sup>` : `[^${n}]`;
@@ -49,7 +60,7 @@ export const footnoteRules: MarkdownRule[] = [
   {
     name: 'footnotes',
     description: 'the ol.wp-block-footnotes list itself writes nothing in place',
-    filter: (node) => node.nodeName === 'OL' && hasClass(node, 'wp-block-footnotes'),
+    filter: (node) => isNotesList(node),
     replacement: () => '',
   },
 ];

@@ -1,5 +1,7 @@
 import { canClose, canOpen, firstChar, lastChar } from '../flanking.js';
+import { isSafeLink } from '../../url-safety.js';
 import { fence } from './code.js';
+import { destination } from './media.js';
 import { closest, preformattedText, type DomElement, type DomNode, type MarkdownRule } from './types.js';
 
 /** Elements that stay within a line of text. */
@@ -102,16 +104,28 @@ export function codeSpan(text: string): string {
 }
 
 const CODE_LIKE = new Set(['CODE', 'KBD', 'TT', 'SAMP']);
+
+/** The lines of code written with `<br>`: each `<br>` a line end, the source newline after it not another. */
+function brokenLines(node: DomNode): string {
+  return preformattedText(node)
+    .replace(/\n\r?\n(?=[ \t]*\S)/g, '\n')
+    .replace(/^\n+|\n+$/g, '');
+}
 const struck = (node: DomNode): boolean => node.nodeType === 1 && /text-decoration(-line)?\s*:[^;]*line-through/i.test((node as DomElement).getAttribute('style') ?? '');
 
 /** Inline elements whose meaning Markdown can keep: code-like text, quotations, variables, struck-through spans. */
 export const meaningRules: MarkdownRule[] = [
   {
     name: 'inline-code',
-    description: '<code>, <kbd>, <tt> and <samp> outside <pre> become code spans of their text (links inside them too); one holding <br> is a code block',
+    description: '<code>, <kbd>, <tt> and <samp> outside <pre> become code spans of their text (a link around the whole text goes around the span); one holding <br> is a code block',
     filter: (node) => CODE_LIKE.has(node.nodeName) && closest(node.parentNode, 'PRE') === null && !insideSame(node, [...CODE_LIKE]),
     replacement: (_content, node) => {
-      if (node.querySelector('br')) return fence(preformattedText(node).replace(/^\n|\n$/g, ''), '');
+      if (node.querySelector('br')) return fence(brokenLines(node), '');
+      // `<code><a href>f()</a></code>`: the link goes around the code span.
+      const links = node.querySelectorAll('a[href]');
+      const link = links.length === 1 ? links[0] : undefined;
+      const href = link?.getAttribute('href') ?? '';
+      if (link && link.textContent.trim() === node.textContent.trim() && isSafeLink(href)) return `[${codeSpan(node.textContent)}](${destination(href)})`;
       return codeSpan(node.textContent);
     },
   },
