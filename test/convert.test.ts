@@ -115,6 +115,10 @@ describe('escaping: only where a reader would see syntax, judged by the whole li
     expect(converter.toMarkdown(`<p>${html.replace(/&/g, '&amp;').replace(/<(?!\/?(kbd|b|em|br)\b)/g, '&lt;')}</p>`)).toBe(`${expected}\n`);
   });
 
+  it('drops a table whose rows hold no text (found by the fuzz: an empty header row made it throw)', () => {
+    expect(converter.toMarkdown('<p>x</p><table><tr><td></td></tr></table>')).toBe('x\n');
+  });
+
   it.each([
     ['<h3>1. 大阪市</h3>', '### 1. 大阪市'],
     ['<h2># tag and - dash</h2>', '## # tag and - dash'],

@@ -109,6 +109,7 @@ export const tableRules: MarkdownRule[] = [
       if (!isPipeTable(node)) return `\n\n${cleanTableHtml(node)}\n\n`;
       // Rows left with no text at all (separator rows of old layouts) are dropped.
       const lines = content.split('\n').filter((line) => line.replace(/[|\s]/g, '') !== '');
+      if (lines.length === 0) return '';
       const count = (line: string): number => (line.match(/(?<!\\)\|/g)?.length ?? 1) - 1;
       const width = Math.max(...lines.map(count));
       const padded = lines.map((line) => `${line.slice(0, -1)}${'|  '.repeat(width - count(line))}|`);
