@@ -19,7 +19,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOWED_HTML, leakIn, rawTags, recall } from './fidelity.js';
+import { ALLOWED_HTML, leakIn, mismatches, needlessEscapes, rawTags, recall, trailingSpaceLines } from './fidelity.js';
 
 const BIN = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
 
@@ -48,6 +48,10 @@ const leaks = [];
 const rawHtml = new Map();
 /** @type {{ input: string, recall: number }[]} */
 const recalls = [];
+/** @type {Map<string, string[]>} */
+const differences = new Map();
+let escapes = 0;
+let trailing = 0;
 let posts = 0;
 let skipped = 0;
 
@@ -85,6 +89,9 @@ function check(input, result) {
     rawHtml.set(tag, list);
   }
   recalls.push({ input, recall: recall(result.html, result.markdown) });
+  for (const fact of mismatches(result.html, result.markdown)) differences.set(fact, [...(differences.get(fact) ?? []), input]);
+  escapes += needlessEscapes(result.markdown);
+  trailing += trailingSpaceLines(result.markdown);
 }
 
 // Four files at a time, reported in file order.
@@ -110,6 +117,9 @@ const report = {
   disallowedHtml: disallowed,
   rawHtml: Object.fromEntries([...rawHtml].sort(([a], [b]) => a.localeCompare(b))),
   recall: { min: recalls[0]?.recall ?? 1, mean, lowest: recalls.slice(0, 5) },
+  differences: Object.fromEntries(differences),
+  needlessEscapes: escapes,
+  trailingSpaceLines: trailing,
 };
 
 if (asJson) {
@@ -127,6 +137,10 @@ if (asJson) {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([tag, inputs]) => `  <${tag}> ${ALLOWED_HTML.has(tag) ? '(allowed)' : '(NOT ALLOWED)'} in ${inputs.length} post(s), e.g. ${inputs[0]}`),
     `text recall: min ${report.recall.min.toFixed(4)}, mean ${mean.toFixed(4)}`,
+    `rendered back, what differs from the HTML: ${differences.size === 0 ? 'nothing' : [...differences].map(([fact, inputs]) => `${fact} in ${inputs.length} post(s)`).join(', ')}`,
+    ...[...differences].map(([fact, inputs]) => `  ${fact}: ${inputs.slice(0, 3).join(', ')}`),
+    `needless escapes: ${escapes}`,
+    `lines ending in white space: ${trailing}`,
     ...report.recall.lowest.filter((r) => r.recall < 1).map((r) => `  ${r.recall.toFixed(4)} ${r.input}`),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

@@ -4,6 +4,7 @@
  * (scripts/corpus.js) and the export benchmark (scripts/bench/wxr.js): widget text that leaked,
  * raw HTML left, and text recall against the HTML it came from, rendered back by markdown-it.
  */
+import { load } from 'cheerio/slim';
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { visibleWords } from '../dist/index.js';
@@ -55,4 +56,161 @@ export function recall(html, md) {
     found += Math.min(n, target.get(word) ?? 0);
   }
   return total === 0 ? 1 : found / total;
+}
+
+const squash = (/** @type {string} */ text) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * What a reader sees in a page, in comparable form: table cells, code blocks, image and link
+ * addresses, visible words, the words in emphasis and strong emphasis, and the structure
+ * (lists, items, headings, code spans, header cells). `source` marks the cleaned HTML a post
+ * came from, where what the Markdown writes on purpose in another form is counted as it will
+ * show (captions in emphasis, a cover's background as an image, touching runs as one).
+ * @param {string} html @param {'src' | 'largest'} imageSize @param {boolean} source
+ */
+export function readerFacts(html, imageSize, source) {
+  const $ = load(html, null, false);
+  // A cover block's background image is an image of the post (its inline style, by design).
+  if (source) {
+    $('.wp-block-cover[style*="background-image"]').each((_, e) => {
+      const url = /background-image:\s*url\(\s*['"]?([^'")]+)/.exec($(e).attr('style') ?? '')?.[1];
+      if (url) $(e).prepend(`<img src="${url}" alt="">`);
+    });
+  }
+  // Header cells outside a header row (row headers) are bold in the Markdown, by design.
+  if (source) {
+    $('table').each((_, table) => {
+      const first = $(table).find('tr').first();
+      const header = first.closest('thead').length > 0 || first.children('td').length === 0;
+      $(table).find('th').each((_, th) => {
+        if (!header || $(th).closest('tr')[0] !== first[0]) $(th).addClass('row-header');
+      });
+    });
+  }
+  // Touching runs of one inline element read as one run (`<em>a</em><em>b</em>` shows "ab").
+  if (source) {
+    $('em, i, strong, b, code').each((_, e) => {
+      const next = e.next;
+      if (next?.type === 'tag' && next.name === e.name && Object.keys(next.attribs).length === 0 && Object.keys(e.attribs).length === 0) {
+        $(next).prepend($(e).contents());
+        $(e).remove();
+      }
+    });
+  }
+  // Footnote markup differs by design (WordPress's list vs the renderer's section); its words count, its links do not.
+  const tables = $('table')
+    .toArray()
+    .filter((t) => $(t).parents('table').length === 0)
+    .map((t) =>
+      $(t)
+        .find('th, td')
+        .toArray()
+        .map((c) => {
+          $(c).find('br').replaceWith(' ');
+          return squash($(c).text());
+        })
+        .filter(Boolean),
+    );
+  // Code blocks: every <pre> (HTML ignores a newline right after its start tag), and on the
+  // HTML side code written with <br> outside <pre>, each <br> a line end.
+  const code = $(source ? 'pre, code:has(br)' : 'pre')
+    .toArray()
+    .filter((e) => !$(e).hasClass('wp-block-verse') && (e.name === 'pre' || $(e).closest('pre').length === 0))
+    .map((e) => {
+      const copy = $(e).clone();
+      copy.find('br').replaceWith('\n');
+      const text = copy.text().replace(/\n$/, '');
+      return e.name === 'pre' ? text.replace(/^\r?\n/, '') : text.replace(/\n\r?\n(?=[ \t]*\S)/g, '\n').replace(/^\n+|\n+$/g, '');
+    });
+  const images = $('img')
+    .toArray()
+    .map((img) => decodeURI((imageSize === 'largest' && largest($(img).attr('srcset'))) || ($(img).attr('src') ?? '')));
+  const links = $('a[href]')
+    .toArray()
+    .filter((a) => !($(a).attr('href') ?? '').startsWith('#'))
+    .map((a) => decodeURI($(a).attr('href') ?? ''));
+  // The words shown in emphasis and in strong emphasis (nested runs count once). Code blocks
+  // and a <details> summary are plain text by design: emphasis there is not counted.
+  const plain = 'pre:not(.wp-block-verse), summary';
+  const emphasized = (/** @type {string} */ selector) =>
+    [...visibleWords($(selector).filter((_, e) => $(e).parents(selector).length === 0 && $(e).closest(plain).length === 0).toArray().map((e) => $(e).text()).join(' '))]
+      .flatMap(([word, n]) => Array(n).fill(word))
+      .sort();
+  // Captions and <var> are set in emphasis, a definition list's terms in strong emphasis, by design (a quote's citation is a "— source" line).
+  $('blockquote figcaption').each((_, e) => void $(e).replaceWith($('<cite></cite>').append($(e).contents())));
+  const em = source ? 'em, i, var, figcaption, .wp-caption-text' : 'em, i';
+  // Structure: lists and their items (galleries become images and footnotes definitions, by
+  // design), headings (a <details> summary is plain text), code spans (<kbd>, <tt>, <samp> become
+  // code spans), header cells that hold text.
+  const lists = $('ul:has(li), ol:has(li)').filter((_, e) => $(e).closest('.blocks-gallery-grid, .wp-block-gallery, .wp-block-footnotes, .footnotes, dl').length === 0 && !$(e).is('.blocks-gallery-grid, .wp-block-gallery'));
+  const structure = {
+    lists: lists.length,
+    items: lists.children('li').length,
+    headings: $('h1, h2, h3, h4, h5, h6').filter((_, e) => $(e).closest('summary').length === 0).toArray().map((e) => squash($(e).clone().find('br').replaceWith(' ').end().text())),
+    codeSpans: $(source ? 'code, kbd, tt, samp' : 'code').filter((_, e) => $(e).closest('pre, table').length === 0 && $(e).parents('code, kbd, tt, samp').length === 0 && $(e).find('br').length === 0).length,
+    // Header cells of header rows (a first row of <th> only, or <thead>'s); other <th> are row headers.
+    headerCells: $('table').toArray().reduce((n, table) => {
+      const first = $(table).find('tr').first();
+      const cells = first.children('th, td');
+      const header = first.closest('thead').length > 0 || (cells.length > 0 && cells.filter('td').length === 0);
+      return n + (header ? first.children('th').filter((_, e) => squash($(e).text()) !== '').length : 0);
+    }, 0),
+  };
+  return { tables, code, images, links, words: visibleWords(html), em: emphasized(em), strong: emphasized(source ? 'strong, b, dt:not(.gallery-icon), th.row-header' : 'strong, b'), structure };
+}
+
+/** @param {string | undefined} srcset @returns {string | undefined} */
+function largest(srcset) {
+  const candidates = (srcset ?? '').split(/,\s+/).map((c) => c.trim().split(/\s+/));
+  return candidates.sort((a, b) => Number.parseFloat(b[1] ?? '0') - Number.parseFloat(a[1] ?? '0'))[0]?.[0];
+}
+
+/**
+ * Where the Markdown, rendered back, shows something other than the HTML it came from: the
+ * names of the facts that differ (see {@link readerFacts}), and the words it lost.
+ * @param {string} html @param {string} md @param {'src' | 'largest'} [imageSize]
+ * @returns {string[]}
+ */
+export function mismatches(html, md, imageSize = 'src') {
+  const before = readerFacts(html, imageSize, true);
+  const after = readerFacts(renderer.render(md), 'src', false);
+  /** @type {string[]} */
+  const out = [];
+  const same = (/** @type {unknown} */ a, /** @type {unknown} */ b) => JSON.stringify(a) === JSON.stringify(b);
+  if (after.tables.flat().join(' | ') !== before.tables.flat().join(' | ')) out.push('tables');
+  for (const key of /** @type {const} */ (['code', 'images', 'em', 'strong'])) if (!same(after[key], before[key])) out.push(key);
+  for (const [key, value] of Object.entries(before.structure)) if (!same(after.structure[/** @type {keyof typeof before.structure} */ (key)], value)) out.push(key);
+  if (before.links.some((link) => !after.links.includes(link))) out.push('links');
+  if ([...before.words].some(([word, n]) => (after.words.get(word) ?? 0) < n)) out.push('words');
+  return out;
+}
+
+/**
+ * Backslash escapes that change nothing: removed one at a time, the rendered HTML stays the same.
+ * @param {string} md @returns {number}
+ */
+export function needlessEscapes(md) {
+  const rendered = renderer.render(md);
+  let count = 0;
+  for (const match of md.matchAll(/\\[!-/:-@[-`{-~]/g)) {
+    const at = match.index ?? 0;
+    if (renderer.render(md.slice(0, at) + md.slice(at + 1)) === rendered) count++;
+  }
+  return count;
+}
+
+/**
+ * Lines that end in white space to no purpose: lines of only white space, and a hard break
+ * before a blank line or the end, outside fenced code.
+ * @param {string} md @returns {number}
+ */
+export function trailingSpaceLines(md) {
+  const lines = md.split('\n');
+  let fence = false;
+  let count = 0;
+  lines.forEach((line, i) => {
+    if (/^ {0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+    else if (!fence && /[ \t]$/.test(line) && (line.trim() === '' || (lines[i + 1] ?? '').trim() === '')) count++;
+  });
+  return count;
 }

@@ -1,5 +1,6 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { replaceWithLink } from '../dom.js';
+import { delimit } from './inline.js';
 import { closest, type MarkdownRule, type DomElement } from './types.js';
 
 /** Elements that a GFM pipe-table cell cannot hold. */
@@ -24,6 +25,20 @@ function cellsOf(row: DomElement): DomElement[] {
 /** A cell that holds nothing but a rule: old tables use such rows as separators. */
 const isRuleOnly = (cell: DomElement): boolean =>
   (cell.textContent ?? '').trim() === '' && Array.from(cell.querySelectorAll('*')).every((el) => el.nodeName === 'HR');
+
+/** The row a pipe table takes as its header: the first, when it is in `<thead>` or all `<th>`. */
+function headerRow(table: DomElement): DomElement | null {
+  const first = rowsOf(table)[0];
+  if (!first) return null;
+  const cells = cellsOf(first);
+  return closest(first.parentNode, 'THEAD') !== null || (cells.length > 0 && cells.every((cell) => cell.nodeName === 'TH')) ? first : null;
+}
+
+/** A `<th>` outside the header row (a row header): a pipe table has header cells only in its header row. */
+function isRowHeader(cell: DomElement): boolean {
+  const table = closest(cell.parentNode, 'TABLE');
+  return cell.nodeName === 'TH' && table !== null && headerRow(table) !== cell.parentNode;
+}
 
 /** Whether a table can be written as a GFM pipe table. */
 export function isPipeTable(table: DomElement): boolean {
@@ -70,11 +85,11 @@ function alignment(cell: DomElement | undefined): string {
 export const tableRules: MarkdownRule[] = [
   {
     name: 'table-cell',
-    description: 'a cell: line breaks become <br>, pipes are escaped, colspan adds empty cells',
+    description: 'a cell: line breaks become <br>, pipes are escaped, colspan adds empty cells; a header cell below the header row (a row header) is bold',
     filter: ['th', 'td'],
     replacement: (content, node) => {
-      const text = (isRuleOnly(node) ? '' : content)
-        .trim()
+      const cell = (isRuleOnly(node) ? '' : content).trim();
+      const text = (isRowHeader(node) && cell !== '' ? delimit(cell, node, ['**']) : cell)
         .replace(/\s*\n+\s*/g, '<br>')
         .replace(/(?<!\\)\|/g, '\\|');
       const span = Math.min(Number(node.getAttribute('colspan') ?? '1') || 1, 100);
@@ -118,7 +133,7 @@ export const tableRules: MarkdownRule[] = [
       const delimiter = `| ${Array.from({ length: width }, (_, i) => alignment(headerCells[i])).join(' | ')} |`;
       const caption = node.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim();
       // A table without a header row gets an empty one: its first row is data, not a header.
-      const headless = node.querySelector('thead') === null && headerCells.every((cell) => cell.nodeName === 'TD');
+      const headless = headerRow(node) === null;
       const head = headless ? [`|${'  |'.repeat(width)}`, delimiter] : [padded[0], delimiter];
       const table = [...head, ...padded.slice(headless ? 0 : 1)].join('\n');
       return `\n\n${table}\n\n${caption ? `${caption}\n\n` : ''}`;
