@@ -10,7 +10,7 @@ import footnote from 'markdown-it-footnote';
 import { visibleWords } from '../dist/index.js';
 
 /** Raw HTML the Markdown may hold: what Markdown has no syntax for, and tables a pipe table cannot hold. */
-export const ALLOWED_HTML = new Set(['details', 'summary', 'sub', 'sup', 'br', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
+export const ALLOWED_HTML = new Set(['details', 'summary', 'sub', 'sup', 'br', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'ol-reversed']);
 
 const renderer = new MarkdownIt({ html: true }).use(footnote);
 
@@ -41,7 +41,8 @@ export function leakIn(text) {
 
 /** The HTML tag names left in Markdown prose (a whole HTML table counts as `table`). @param {string} md */
 export function rawTags(md) {
-  const prose = outsideCode(md).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>');
+  // A table or a reversed list that stays HTML is allowed whole, its markup inside included.
+  const prose = outsideCode(md).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>').replace(/^<ol reversed[^>]*>[\s\S]*?<\/ol>$/gm, '<ol-reversed></ol-reversed>');
   return [...new Set([...prose.matchAll(/(?<!\\)<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>\n]*>/g)].map((m) => (m[1] ?? '').toLowerCase()))];
 }
 

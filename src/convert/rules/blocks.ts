@@ -1,5 +1,6 @@
 import { isSafeImage } from '../../url-safety.js';
 import { delimit, INLINE } from './inline.js';
+import { keptHtml } from './tables.js';
 import { closest, hasClass, type MarkdownRule, type DomElement, type DomNode } from './types.js';
 
 /** Whether anything visible follows a node before the end of its block. */
@@ -38,6 +39,12 @@ function backgroundImage(node: DomElement): string | null {
 }
 
 export const blockRules: MarkdownRule[] = [
+  {
+    name: 'reversed-list',
+    description: 'an <ol reversed> stays minimal HTML: Markdown lists only count up',
+    filter: (node) => node.nodeName === 'OL' && node.hasAttribute('reversed'),
+    replacement: (_content, node) => `\n\n${keptHtml(node)}\n\n`,
+  },
   {
     name: 'list',
     description: 'a list right after a list of the same kind is kept apart by an empty HTML comment (else Markdown merges them, renumbering the second)',
@@ -126,8 +133,9 @@ export const blockRules: MarkdownRule[] = [
     replacement: (content, node) => {
       const summary = node.querySelector('summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
       const body = content.trim();
-      const head = summary ? `<summary>${escapeHtml(summary)}</summary>` : '';
-      return `\n\n<details>\n${head}\n\n${body}\n\n</details>\n\n`;
+      if (summary === '' && body === '') return '';
+      const head = summary ? `<summary>${escapeHtml(summary)}</summary>\n` : '';
+      return `\n\n<details>\n${head}${body === '' ? '' : `\n${body}\n\n`}</details>\n\n`;
     },
   },
   {

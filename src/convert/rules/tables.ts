@@ -10,8 +10,8 @@ const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6,
 const NOT_IN_KEPT_TABLES =
   'script, style, template, noscript, iframe, frame, frameset, object, embed, applet, svg, math, canvas, video, audio, source, track, form, input, button, select, textarea, link, meta, base';
 
-/** Attributes kept when a table stays HTML. */
-const KEPT_ATTRIBUTES = new Set(['colspan', 'rowspan', 'href', 'src', 'alt', 'title', 'scope', 'headers']);
+/** Attributes kept when a table (or a reversed list) stays HTML. */
+const KEPT_ATTRIBUTES = new Set(['colspan', 'rowspan', 'href', 'src', 'alt', 'title', 'scope', 'headers', 'reversed', 'start']);
 
 /** The rows of a table, not those of tables nested in it. */
 function rowsOf(table: DomElement): DomElement[] {
@@ -47,9 +47,12 @@ export function isPipeTable(table: DomElement): boolean {
   );
 }
 
-/** The table as HTML without presentation attributes, for tables a pipe table cannot hold. */
-function cleanTableHtml(table: DomElement): string {
-  const copy = table.cloneNode(true) as DomElement;
+/**
+ * An element as HTML without presentation attributes, for what Markdown cannot hold (a table
+ * whose cells hold blocks, a reversed list).
+ */
+export function keptHtml(element: DomElement): string {
+  const copy = element.cloneNode(true) as DomElement;
   // Nothing that runs, embeds or asks for input stays in the HTML; an image becomes a link to
   // it, so the only raw HTML left is the table's own.
   for (const element of copy.querySelectorAll(NOT_IN_KEPT_TABLES)) element.parentNode?.removeChild(element);
@@ -121,7 +124,7 @@ export const tableRules: MarkdownRule[] = [
     replacement: (content, node) => {
       const rows = rowsOf(node);
       if (rows.every((row) => cellsOf(row).length === 0)) return '';
-      if (!isPipeTable(node)) return `\n\n${cleanTableHtml(node)}\n\n`;
+      if (!isPipeTable(node)) return `\n\n${keptHtml(node)}\n\n`;
       // Rows left with no text at all (separator rows of old layouts) are dropped.
       const lines = content.split('\n').filter((line) => line.replace(/[|\s]/g, '') !== '');
       if (lines.length === 0) return '';
