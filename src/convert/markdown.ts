@@ -56,7 +56,7 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
  * No line ends in white space but a hard break followed by more of its paragraph: lines of only
  * spaces are emptied and a break before a blank line is dropped. Code blocks are left as they are.
  */
-export function withoutTrailingSpace(markdown: string): string {
+function withoutTrailingSpace(markdown: string): string {
   if (!/[ \t]\n/.test(markdown)) return markdown;
   let fence: string | null = null;
   const lines = markdown.split('\n');

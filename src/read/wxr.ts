@@ -73,7 +73,14 @@ class WxrBuilder {
   private sawExport = false;
   fatal: WpExtractError | null = null;
 
-  constructor(private readonly input: string) {}
+  /** The element open now is one whose text is not wanted. */
+  private skipping = false;
+
+  constructor(
+    private readonly input: string,
+    /** Elements whose text is not kept (a first reading that wants only the attachments). */
+    private readonly skip: ReadonlySet<string>,
+  ) {}
 
   open(tag: SaxesTagNS): void {
     if (this.fatal) return; // nothing after a fault is trusted
@@ -85,6 +92,7 @@ class WxrBuilder {
     this.path.push(name);
     this.parts = [];
     this.crazyCdata = false;
+    this.skipping = name !== null && this.skip.has(name);
     if (name === 'item' && parent === 'channel') this.item = { fields: {}, terms: [], meta: new Map(), comments: [] };
     else if ((name === 'wp:author' && parent === 'channel') || ((name === 'wp:postmeta' || name === 'wp:comment') && parent === 'item')) this.group = {};
     else if (name === 'category' && parent === 'item') {
@@ -93,7 +101,7 @@ class WxrBuilder {
   }
 
   text(text: string, cdata: boolean): void {
-    this.parts.push({ cdata, text });
+    if (!this.skipping) this.parts.push({ cdata, text });
   }
 
   /** `]]>` in char data: WordPress's importer takes an element's whole content between its outer CDATA markers. */
@@ -163,12 +171,18 @@ class WxrBuilder {
 
 /**
  * The items of a WXR file arriving in chunks, each as soon as it ends, with the site's facts
- * (`site` fills in as the channel's header is read, before the first item). A fault of the XML
+ * (`options.site` is handed the object that fills in as the channel's header is read, before
+ * the first item); `options.skip` names elements whose text is not wanted. A fault of the XML
  * (a truncated download, a broken tag) ends the stream with one error giving its line and
  * column, after every whole item before it.
  */
-export async function* wxrItems(chunks: AsyncIterable<Uint8Array | string>, input: string, site?: (site: WxrSite) => void): AsyncGenerator<WxrItem> {
-  const builder = new WxrBuilder(input);
+export async function* wxrItems(
+  chunks: AsyncIterable<Uint8Array | string>,
+  input: string,
+  options: { site?: (site: WxrSite) => void; skip?: ReadonlySet<string> } = {},
+): AsyncGenerator<WxrItem> {
+  const builder = new WxrBuilder(input, options.skip ?? new Set());
+  const site = options.site;
   site?.(builder.site);
   const parser = new SaxesParser({ xmlns: true, position: true });
   parser.on('opentag', (tag) => builder.open(tag));

@@ -12,6 +12,9 @@ export interface WxrValue {
   protectedContent: boolean;
 }
 
+/** The first reading wants the attachments: the posts' content, the bulk of the file, is not kept. */
+const FIRST_READING_SKIPS: ReadonlySet<string> = new Set(['content:encoded']);
+
 /**
  * The posts of an export, read twice: first for its attachments (a post's featured image and
  * gallery may come after it in the file), then item by item. A file is opened again; stdin is
@@ -23,7 +26,7 @@ export async function* wxrValues(source: Source, bytes: Bytes, context: InputCon
   try {
     const attachments = new Map<number, Attachment>();
     try {
-      for await (const item of wxrItems(spool ? spool.keep(bytes.chunks) : bytes.chunks, source.name)) {
+      for await (const item of wxrItems(spool ? spool.keep(bytes.chunks) : bytes.chunks, source.name, { skip: FIRST_READING_SKIPS })) {
         const attachment = item.fields['wp:post_type'] === 'attachment' ? attachmentOf(item) : null;
         if (attachment) attachments.set(attachment.id, attachment);
       }
@@ -35,7 +38,7 @@ export async function* wxrValues(source: Source, bytes: Bytes, context: InputCon
     const protectedContent = context.crawl?.protectedContent === true;
     let index = 0;
     let site: WxrSite | undefined;
-    for await (const item of wxrItems(again, source.name, (channel) => (site = channel))) {
+    for await (const item of wxrItems(again, source.name, { site: (channel) => (site = channel) })) {
       if (site && wanted(item)) yield { index: index++, value: { item, site, attachments, protectedContent } satisfies WxrValue };
     }
   } finally {
