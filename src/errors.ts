@@ -25,6 +25,8 @@ export const ErrorCodes = {
   E_JSON: ExitCode.Data,
   /** An XML input is not a WordPress export, or its XML is broken (a truncated download). */
   E_WXR: ExitCode.Data,
+  /** A site's crawl brought fewer posts than the site lists (`X-WP-Total`); what came is kept. */
+  E_INCOMPLETE: ExitCode.Data,
   /** The JSON is valid but is not a post (or list of posts). */
   E_NOT_POST: ExitCode.Data,
   /** The JSON is a WordPress error body (`{code, message, data}`) read from a file or stdin. */

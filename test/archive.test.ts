@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { PASSWORD, POSTS, startFakeWordPress, type FakeWordPress } from './fake-wordpress.js';
 import { HttpClient } from '../src/read/http.js';
 import { readInputs } from '../src/run/inputs.js';
-import { filesBelow, runCli, samplePost } from './helpers.js';
+import { filesBelow, runBin, runCli, samplePost } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-archive-'));
 let folderCount = 0;
@@ -166,6 +166,26 @@ describe('a site', () => {
   });
   afterAll(async () => {
     await wp.close();
+  });
+
+  it('stops a crawl whose pages all bring the same posts within a few requests, and says so (exit 1)', async () => {
+    wp.requests.length = 0;
+    const out = join(tmp, 'stuck');
+    const result = await runBin(['-o', out, '-q', `${wp.base}/?rest_route=/wp/v2/stuck`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `wp-extract: ${wp.base}/?rest_route=/wp/v2/stuck: page 2 holds only posts of earlier pages (does a cache ignore the query string?): stopped after 3 posts; the site lists 3000000, 2999997 missing\nwp-extract: failed: ${wp.base}/?rest_route=/wp/v2/stuck\n`,
+    );
+    expect(filesBelow(out)).toHaveLength(3);
+    const pages = wp.requests.filter((r) => r.includes('stuck'));
+    expect(pages.length).toBeLessThanOrEqual(6); // page 1, and the few fetched ahead
+  });
+
+  it('says how many posts a crawl missed when the site lists more than it serves (exit 1)', async () => {
+    const result = await runBin(['-f', 'ndjson', `${wp.base}/?rest_route=/wp/v2/short`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n')).toHaveLength(20);
+    expect(result.stderr).toBe(`wp-extract: ${wp.base}/?rest_route=/wp/v2/short: the crawl ended early; the site lists 30, 10 missing\n`);
   });
 
   it('lists every post by paging, falls back to ?rest_route=, and fetches each term once', async () => {

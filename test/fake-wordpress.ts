@@ -107,6 +107,14 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
         const slice = ids.slice((page - 1) * perPage, page * perPage).map((id) => post(id, base));
         return json(res, 200, slice, { 'x-wp-total': String(ids.length), 'x-wp-totalpages': String(pages) });
       }
+      case '/wp/v2/stuck':
+        // Behind a cache that ignores the query string: every page is page 1.
+        return json(res, 200, [1, 2, 3].map((id) => post(id, base)), { 'x-wp-total': '3000000', 'x-wp-totalpages': '1000000' });
+      case '/wp/v2/short': {
+        // Lists 30 posts but serves 20: the third page is past the end.
+        if (page > 2) return json(res, 400, { code: 'rest_post_invalid_page_number', message: 'The page number requested is larger than the number of pages available.', data: { status: 400 } });
+        return json(res, 200, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => post((page - 1) * 10 + i, base)), { 'x-wp-total': '30', 'x-wp-totalpages': '3' });
+      }
       case '/wp/v2/types':
         return json(res, 200, {
           post: { slug: 'post', rest_base: 'posts', rest_namespace: 'wp/v2' },

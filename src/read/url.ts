@@ -37,6 +37,12 @@ export interface CrawlOptions {
   protectedContent?: boolean;
 }
 
+/** How a crawl falls short of what the site said it holds (`X-WP-Total`), or '' when it does not. */
+function incomplete(total: number | null, limit: number, got: number): string {
+  const expected = total === null ? null : Math.min(total, limit);
+  return expected !== null && got < expected ? `; the site lists ${expected}, ${expected - got} missing` : '';
+}
+
 /** Every status the REST API lists for a user allowed to see it. */
 const ALL_STATUSES = 'publish,future,draft,pending,private';
 
@@ -280,9 +286,10 @@ class RestReader {
     const lastPage = Math.min(first.totalPages, Math.ceil(limit / perPage));
     const window = Math.max(1, this.client.options.concurrency);
     const pending = new Map<number, Promise<Page>>();
+    const seen = new Set<unknown>();
     let nextToFetch = 2;
     let index = 0;
-    for (let page = 1; page <= lastPage; page++) {
+    for (let page = 1; page <= lastPage && index < limit; page++) {
       // Keep a few later pages in flight while this one is handed on.
       while (nextToFetch <= Math.min(lastPage, page + window)) {
         const request = fetchPage(nextToFetch);
@@ -291,12 +298,27 @@ class RestReader {
       }
       const { posts } = page === 1 ? first : await (pending.get(page) as Promise<Page>);
       pending.delete(page);
-      if (posts.length === 0) return;
-      for (const value of await Promise.all(posts.map((post) => this.withNames(post)))) {
+      if (posts.length === 0) break;
+      // A post already read (pages that shifted while the crawl ran) is not read twice; a page
+      // that brings nothing new means the site answers every page alike (a cache that ignores
+      // the query string): going on would fetch the same page for ever.
+      const fresh = posts.filter((post) => {
+        const id = typeof post === 'object' && post !== null ? (post as { id?: unknown }).id : undefined;
+        if (id === undefined) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      if (fresh.length === 0) {
+        throw new WpExtractError('E_INCOMPLETE', `page ${page} holds only posts of earlier pages (does a cache ignore the query string?): stopped after ${index} posts${incomplete(first.total, limit, index)}`, { input: this.input });
+      }
+      for (const value of await Promise.all(fresh.map((post) => this.withNames(post)))) {
         if (index >= limit) return;
         yield { index: index++, value };
       }
     }
+    const missing = incomplete(first.total, limit, index);
+    if (missing) throw new WpExtractError('E_INCOMPLETE', `the crawl ended early${missing}`, { input: this.input });
   }
 
   /**
