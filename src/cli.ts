@@ -78,7 +78,18 @@ export function parseAuth(value: string, from: string): { user: string; password
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const commaList = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+/** The statuses --status takes. */
+const STATUSES = ['publish', 'future', 'draft', 'pending', 'private', 'all'];
+
+/** `--status draft,private`: each a status WordPress has (a typo would silently match nothing). */
+function statusList(value: string): string[] {
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const unknown = list.find((status) => !STATUSES.includes(status));
+  if (list.length === 0 || unknown !== undefined) {
+    throw new WpExtractError('E_USAGE', `--status: expected ${STATUSES.join(', ')} (comma-separated), got "${unknown ?? value}"`);
+  }
+  return list;
+}
 
 /** The options that shape the output: format, front matter, cleaning. */
 function outputOptions(program: Command): Command {
@@ -122,7 +133,7 @@ function siteOptions(program: Command): Command {
   return program
     .optionsGroup('Sites and exports:')
     .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type (or all, for an export)', CRAWL_DEFAULTS.type)
-    .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', commaList)
+    .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', statusList)
     .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')
     .option('--after <date>', 'only posts published after this date (2024-01-31)')
     .option('--before <date>', 'only posts published before this date')

@@ -46,6 +46,7 @@ describe('command line (the built command, as a child process)', () => {
     [['--skip-cleaner', 'nope', seed], `wp-extract: unknown cleaner "nope" (known: ${CLEANERS.map((c) => c.name).join(', ')})\n`],
     [['--remove', 'p[[', seed], 'wp-extract: --remove: invalid CSS selector "p[["\n'],
     [['--timeout', 'soon', seed], 'wp-extract: --timeout: expected a positive number, got "soon"\n'],
+    [['--status', 'publsh', seed], 'wp-extract: --status: expected publish, future, draft, pending, private, all (comma-separated), got "publsh"\n'],
     [['--fromat', 'json', seed], "wp-extract: unknown option '--fromat' (Did you mean --format?) (see wp-extract --help)\n"],
     [['-o', 'out', '--path', '../x/{slug}.md', seed], 'wp-extract: --path: the template must stay inside the output folder (no "." or ".." folders), got "../x/{slug}.md"\n'],
     [['-o', 'out', '-f', 'json', seed], 'wp-extract: --output writes Markdown files; -f json prints to stdout, without --output\n'],

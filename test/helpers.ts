@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli.js';
+import type { ExtractedPost } from '../src/post.js';
 
 /** The command users run: the built bin, which loads the bundle (`npm test` builds it first). */
 export const BIN = fileURLToPath(new URL('../bin/wp-extract.js', import.meta.url));
@@ -73,6 +74,16 @@ export function samplePost(overrides: Record<string, unknown> = {}): Record<stri
     format: 'standard',
     categories: [1],
     tags: [],
+    ...overrides,
+  };
+}
+
+/** A typed post (what parsing gives, with the fields conversion adds), empty but for the overrides. */
+export function typedPost(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
+  return {
+    id: 1, type: 'post', slug: 'post', link: null, status: 'publish', title: 'Post', date: null, modified: null, author: null,
+    categories: [], tags: [], featuredImage: null, format: null, sticky: false, parent: null, menuOrder: null, passwordProtected: false,
+    contentHtml: '', contentFormat: 'rendered', excerptHtml: '', excerpt: '', html: '', markdown: '',
     ...overrides,
   };
 }

@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractedPost } from '../src/post.js';
 import { checkTemplate, PATH_PRESETS, postPath, safeSegment, withSuffix } from '../src/write/names.js';
 import { formatDuration, Progress } from '../src/write/progress.js';
+import { typedPost } from './helpers.js';
 
 function post(overrides: Partial<ExtractedPost> = {}): ExtractedPost {
-  return {
-    id: 42, type: 'post', slug: 'hello-world', link: null, status: 'publish', title: 'Hello', date: '2024-03-09T10:00:00Z',
-    modified: null, author: null, categories: [], tags: [], featuredImage: null, format: null, sticky: false, parent: null, menuOrder: null,
-    passwordProtected: false, contentHtml: '', contentFormat: 'rendered', excerptHtml: '', excerpt: '', html: '', markdown: '', ...overrides,
-  };
+  return typedPost({ id: 42, slug: 'hello-world', title: 'Hello', date: '2024-03-09T10:00:00Z', ...overrides });
 }
 
 describe('safeSegment', () => {

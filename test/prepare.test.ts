@@ -5,14 +5,11 @@ import { createExtractor } from '../src/extract.js';
 import type { Attachment, Post } from '../src/post.js';
 import { prepare } from '../src/prepare/index.js';
 import { texturize } from '../src/prepare/texturize.js';
+import { typedPost } from './helpers.js';
 
 /** A post whose content is raw `post_content`, as an export holds it. */
 function raw(content: string, extra: Partial<Post> = {}): Post {
-  return {
-    id: 12, type: 'post', slug: 's', link: 'https://e.org/s/', status: 'publish', title: 't', date: null, modified: null, author: null,
-    categories: [], tags: [], featuredImage: null, format: null, sticky: false, parent: null, menuOrder: null, passwordProtected: false,
-    contentHtml: content, contentFormat: 'raw', excerptHtml: '', ...extra,
-  };
+  return typedPost({ id: 12, slug: 's', link: 'https://e.org/s/', title: 't', contentHtml: content, contentFormat: 'raw', ...extra });
 }
 
 const html = (content: string, extra: Partial<Post> = {}): string => prepare(raw(content, extra)).contentHtml;

@@ -37,6 +37,16 @@ export function fragmentHtml($: CheerioAPI): string {
 }
 
 /** Collapses runs of white space (non-breaking spaces included) to one space and trims. */
+/** Text made safe as HTML content: `&`, `<` and `>` escaped (quotes stay, for wptexturize). */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Text made safe in a double-quoted HTML attribute. */
+export function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;');
+}
+
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }

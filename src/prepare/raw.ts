@@ -1,7 +1,7 @@
 import { autop } from '@wordpress/autop';
 import { parse as parseBlocks } from '@wordpress/block-serialization-default-parser';
 import { attrs as shortcodeAttrs, regexp as shortcodeRegexp } from '@wordpress/shortcode';
-import { htmlToInlineText } from '../html/index.js';
+import { escapeAttribute, escapeText, htmlToInlineText } from '../html/index.js';
 import type { Attachment, Post } from '../post.js';
 import { texturize } from './texturize.js';
 import { WIDGET_SHORTCODE } from './widgets.js';
@@ -16,7 +16,6 @@ import { WIDGET_SHORTCODE } from './widgets.js';
  * becomes a link), dynamic blocks that need the database (latest posts…).
  */
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 type BlockNode = { blockName: string | null; innerHTML: string; innerBlocks: BlockNode[]; innerContent: Array<string | null> };
 
@@ -35,7 +34,7 @@ function renderBlocks(blocks: BlockNode[]): string {
 }
 
 /** The embed WordPress makes of a URL (without the provider's HTML): what a block embed saves. */
-const embed = (url: string): string => `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n${escapeHtml(url)}\n</div></figure>`;
+const embed = (url: string): string => `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n${escapeText(url)}\n</div></figure>`;
 
 
 interface ShortcodeMatch {
@@ -67,8 +66,8 @@ function caption(code: ShortcodeMatch): string {
     const image = /^\s*((?:<a [^>]*>\s*)?<img [^>]*>(?:\s*<\/a>)?)([\s\S]*)$/i.exec(content);
     if (image) [content, text] = [image[1] ?? '', (image[2] ?? '').trim()];
   }
-  const id = code.attrs.id ? ` id="${escapeHtml(code.attrs.id)}"` : '';
-  const align = escapeHtml(code.attrs.align ?? 'alignnone');
+  const id = code.attrs.id ? ` id="${escapeAttribute(code.attrs.id)}"` : '';
+  const align = escapeAttribute(code.attrs.align ?? 'alignnone');
   return `<figure${id} class="wp-caption ${align}">${content.trim()}<figcaption class="wp-caption-text">${text}</figcaption></figure>`;
 }
 
@@ -79,8 +78,8 @@ function gallery(code: ShortcodeMatch, attachments: Attachment[]): string | null
   if (shown.length === 0) return null;
   const columns = Number(code.attrs.columns ?? 3) || 3;
   const items = shown.map((a) => {
-    const image = `<img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.alt)}">`;
-    const linked = code.attrs.link === 'none' ? image : `<a href="${escapeHtml(code.attrs.link === 'file' || !a.link ? a.url : a.link)}">${image}</a>`;
+    const image = `<img src="${escapeAttribute(a.url)}" alt="${escapeAttribute(a.alt)}">`;
+    const linked = code.attrs.link === 'none' ? image : `<a href="${escapeAttribute(code.attrs.link === 'file' || !a.link ? a.url : a.link)}">${image}</a>`;
     const text = a.caption.trim() === '' ? '' : `<figcaption class="wp-caption-text gallery-caption">${a.caption}</figcaption>`;
     return `<figure class="gallery-item"><div class="gallery-icon">${linked}</div>${text}</figure>`;
   });
@@ -90,7 +89,7 @@ function gallery(code: ShortcodeMatch, attachments: Attachment[]): string | null
 function media(code: ShortcodeMatch): string {
   const formats = code.name === 'video' ? ['src', 'mp4', 'm4v', 'webm', 'ogv', 'wmv', 'flv'] : ['src', 'mp3', 'm4a', 'ogg', 'wav', 'wma', 'flac'];
   const src = formats.map((f) => code.attrs[f]).find((v) => v !== undefined && v !== '') ?? (code.content ?? '').trim();
-  return src === '' ? '' : `<${code.name} controls src="${escapeHtml(src)}"></${code.name}>`;
+  return src === '' ? '' : `<${code.name} controls src="${escapeAttribute(src)}"></${code.name}>`;
 }
 
 function playlist(code: ShortcodeMatch, attachments: Attachment[]): string {
@@ -99,7 +98,7 @@ function playlist(code: ShortcodeMatch, attachments: Attachment[]): string {
   return ids
     .map((id) => attachments.find((a) => a.id === id))
     .filter((a): a is Attachment => a !== undefined)
-    .map((a) => `<${tag} controls src="${escapeHtml(a.url)}"></${tag}>`)
+    .map((a) => `<${tag} controls src="${escapeAttribute(a.url)}"></${tag}>`)
     .join('\n');
 }
 
@@ -144,8 +143,7 @@ function excerptOf(raw: string): string {
   const words = htmlToInlineText(html).split(/\s+/).filter(Boolean);
   if (words.length === 0) return '';
   const cut = words.length > EXCERPT_WORDS;
-  const text = words.slice(0, EXCERPT_WORDS).join(' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<p>${text}${cut ? ' [&hellip;]' : ''}</p>`;
+  return `<p>${escapeText(words.slice(0, EXCERPT_WORDS).join(' '))}${cut ? ' [&hellip;]' : ''}</p>`;
 }
 
 /** The shortcodes this stage expands: wptexturize leaves their attributes alone, as WordPress does for the shortcodes it knows. */

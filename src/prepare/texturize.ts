@@ -92,13 +92,25 @@ function texturizeText(text: string): string {
 
 const NO_TEXTURIZE = new Set(['pre', 'code', 'kbd', 'style', 'script', 'tt']);
 
+/** The expressions that cut HTML into text and delimiters, by shortcode list (compiled once each). */
+const SPLITTERS = new Map<string, RegExp>();
+
+function splitter(shortcodes: readonly string[]): RegExp {
+  const names = shortcodes.map((s) => s.replace(/[^\w-]/g, '')).join('|');
+  let split = SPLITTERS.get(names);
+  if (!split) {
+    split = new RegExp(`(<!--[\\s\\S]*?-->|<[^>]*>${names ? `|\\[\\[?\\/?(?:${names})\\b[^\\[\\]]*\\]\\]?` : ''})`);
+    SPLITTERS.set(names, split);
+  }
+  return split;
+}
+
 /**
  * Texturizes HTML (or plain text, which has no tags): tags, comments and the given shortcodes
  * are delimiters, and nothing inside `pre`, `code`, `kbd`, `style`, `script` or `tt` changes.
  */
 export function texturize(html: string, shortcodes: readonly string[] = []): string {
-  const names = shortcodes.map((s) => s.replace(/[^\w-]/g, '')).join('|');
-  const split = new RegExp(`(<!--[\\s\\S]*?-->|<[^>]*>${names ? `|\\[\\[?\\/?(?:${names})\\b[^\\[\\]]*\\]\\]?` : ''})`);
+  const split = splitter(shortcodes);
   const open: string[] = [];
   return html
     .split(split)

@@ -1,3 +1,4 @@
+import { escapeText } from '../../html/index.js';
 import { isSafeImage } from '../../url-safety.js';
 import { delimit, INLINE } from './inline.js';
 import { keptHtml } from './tables.js';
@@ -134,7 +135,7 @@ export const blockRules: MarkdownRule[] = [
       const summary = node.querySelector('summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
       const body = content.trim();
       if (summary === '' && body === '') return '';
-      const head = summary ? `<summary>${escapeHtml(summary)}</summary>\n` : '';
+      const head = summary ? `<summary>${escapeText(summary)}</summary>\n` : '';
       return `\n\n<details>\n${head}${body === '' ? '' : `\n${body}\n\n`}</details>\n\n`;
     },
   },
@@ -166,7 +167,3 @@ export const blockRules: MarkdownRule[] = [
     replacement: (content) => (content.trim() === '' ? content : `~~${content}~~`),
   },
 ];
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
