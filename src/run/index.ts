@@ -48,6 +48,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   const render = run.folder?.images ? null : run.output;
   const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
   const conversion = new Conversion({ extract: run.extract, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
+  // Whether the output is a list when no post came (JSON then prints `[]`); a post says it itself.
   let list = run.sources.length > 1;
   try {
     const items = readInputs(run.sources, {
@@ -57,10 +58,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
       expect: (total) => report.expect(total),
       sawList: () => (list = true),
     });
-    for await (const outcome of conversion.inOrder(items)) {
-      list ||= outcome.list;
-      await sink.put(outcome);
-    }
+    for await (const outcome of conversion.inOrder(items)) await sink.put(outcome);
   } catch (error) {
     report.fail(error, run.sources[0]?.name ?? '');
   } finally {
