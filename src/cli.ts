@@ -123,6 +123,8 @@ function archiveOptions(program: Command): Command {
     )
     .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: "${PATH_PRESETS.default}")`)
     .option('--force', 'rewrite files that exist')
+    .option('--update', 'bring the folder up to date: fetch and write only the posts new or changed since it was written, and report those gone upstream')
+    .option('--prune', 'with --update: remove the files of posts gone upstream, and their images that no other post uses')
     .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
     .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
     .option('-j, --jobs <n>', `threads converting posts (default: one per core, ${defaultJobs()} here, started once a run is large enough to gain from them)`, wholeNumber('--jobs', 1))
@@ -134,6 +136,7 @@ function siteOptions(program: Command): Command {
     .optionsGroup('Sites and exports:')
     .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type (or all, for an export)', CRAWL_DEFAULTS.type)
     .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', statusList)
+    .option('--comments', "each post's approved comments: a Comments section after a Markdown post, a comments array in JSON")
     .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')
     .option('--after <date>', 'only posts published after this date (2024-01-31)')
     .option('--before <date>', 'only posts published before this date')
@@ -155,7 +158,7 @@ function httpOptions(program: Command): Command {
     .addOption(new Option('--max-redirects <n>', 'redirects followed').argParser(wholeNumber('--max-redirects')).default(HTTP_DEFAULTS.maxRedirects))
     .addOption(new Option('--concurrency <n>', 'requests at once').argParser(wholeNumber('--concurrency', 1)).default(HTTP_DEFAULTS.concurrency))
     .addOption(new Option('--retries <n>', 'retries on 429, 5xx and dropped connections').argParser(wholeNumber('--retries')).default(HTTP_DEFAULTS.retries))
-    .addOption(new Option('--delay <seconds>', 'least time between two requests').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(HTTP_DEFAULTS.delay, '0'))
+    .addOption(new Option('--delay <seconds>', 'least time between the starts of two requests (politeness: 0 for none)').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(HTTP_DEFAULTS.delay, String(HTTP_DEFAULTS.delay / 1000)))
     .option('--user-agent <text>', 'the User-Agent header (default: "wp-extract/VERSION")');
 }
 
@@ -191,10 +194,13 @@ interface RawOptions {
   listCleaners?: boolean;
   shortcodes: 'keep' | 'strip';
   imageSize: 'src' | 'largest';
+  comments?: boolean;
   output?: string;
   preset?: PathPreset;
   path?: string;
   force?: boolean;
+  update?: boolean;
+  prune?: boolean;
   images?: boolean;
   imagesBeside?: boolean;
   quiet?: boolean;
@@ -295,7 +301,7 @@ function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['en
 }
 
 function extractOf(opts: RawOptions): ExtractSettings {
-  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize };
+  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
 }
 
 function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
@@ -329,7 +335,7 @@ function crawlOf(opts: RawOptions): CrawlOptions {
 /** The folder to write, or null; the folder's flags without --output are usage errors. */
 function folderOf(opts: RawOptions): RunOptions['output'] {
   if (opts.output === undefined) {
-    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside]] as const) {
+    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['update', opts.update], ['prune', opts.prune]] as const) {
       if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
     }
     return null;
@@ -339,6 +345,8 @@ function folderOf(opts: RawOptions): RunOptions['output'] {
     dir: opts.output,
     template: opts.path ?? PATH_PRESETS[preset],
     force: opts.force === true,
+    update: opts.update === true,
+    prune: opts.prune === true,
     images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false,
   };
 }

@@ -35,6 +35,8 @@ export const ErrorCodes = {
   E_FIELD: ExitCode.Data,
   /** An output file could not be written (full disk, no permission, a path that leaves the folder). */
   E_WRITE: ExitCode.Data,
+  /** Another run is writing the same output folder (its lock file is there). */
+  E_LOCKED: ExitCode.Data,
   /** A fault in wp-extract itself (please report it, with the output of `--verbose`). */
   E_INTERNAL: ExitCode.Data,
   /** The command line is wrong. */

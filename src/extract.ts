@@ -8,7 +8,10 @@ import type { ExtractedPost, Post } from './post.js';
 import type { Document } from 'domhandler';
 
 /** Options of the whole core: cleaning and conversion. */
-export interface ExtractOptions extends CleanOptions, MarkdownOptions {}
+export interface ExtractOptions extends CleanOptions, MarkdownOptions {
+  /** Convert the post's approved comments too (`--comments`). @default false */
+  comments?: boolean;
+}
 
 /** One post through the pure core, with what the cleaners did (for `--verbose`). */
 export interface Extraction {
@@ -39,12 +42,14 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       const markdown = html.trim() === '' ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
       // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
       const excerpt = post.excerptHtml === '' ? '' : cleanFragment(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' }).$;
+      const { comments, ...rest } = post;
       return {
         post: {
-          ...post,
+          ...rest,
           excerpt: excerptText(excerpt),
           html,
           markdown,
+          ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },
         reports: content.reports,
       };

@@ -27,6 +27,8 @@ export interface ExtractSettings {
   shortcodes: ShortcodeMode;
   /** An image's own `src`, or the widest candidate of its `srcset`. */
   imageSize: ImageSize;
+  /** Read and convert each post's approved comments (`--comments`). */
+  comments: boolean;
 }
 
 export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
@@ -35,6 +37,7 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
   remove: Object.freeze([]),
   shortcodes: 'keep',
   imageSize: 'src',
+  comments: false,
 });
 
 /** How posts are printed, or written into files: format, front matter style and keys. */
@@ -51,9 +54,36 @@ export interface FolderSettings {
   force: boolean;
   /** Download the images posts use, into `media/` or beside each post. */
   images: ImagePlacement | false;
+  /** Write only the posts new or changed against the folder's state, and report those gone upstream. */
+  update: boolean;
+  /** With `update`: remove the files (and unshared images) of posts gone upstream. */
+  prune: boolean;
 }
 
-export const FOLDER_DEFAULTS: Readonly<Omit<FolderSettings, 'dir'>> = Object.freeze({ template: PATH_PRESETS.default, force: false, images: false });
+export const FOLDER_DEFAULTS: Readonly<Omit<FolderSettings, 'dir'>> = Object.freeze({ template: PATH_PRESETS.default, force: false, images: false, update: false, prune: false });
+
+/** Crawl filters that read part of a site: an update must list it whole to tell what is gone. */
+const PARTIAL_CRAWL: ReadonlyArray<[keyof CrawlOptions, string]> = [
+  ['limit', '--limit'],
+  ['after', '--after'],
+  ['before', '--before'],
+  ['search', '--search'],
+  ['categories', '--category'],
+  ['tags', '--tag'],
+];
+
+/** The combinations of folder settings that make no sense. */
+function checkFolder(folder: FolderSettings, crawl: CrawlOptions): void {
+  if (folder.prune && !folder.update) throw new WpExtractError('E_USAGE', '--prune goes with --update (which tells what is gone)');
+  if (!folder.update) return;
+  if (folder.force) throw new WpExtractError('E_USAGE', '--update writes only what changed; --force rewrites everything: give one of them');
+  for (const [key, flag] of PARTIAL_CRAWL) {
+    const value = crawl[key];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      throw new WpExtractError('E_USAGE', `--update keeps a whole mirror, and ${flag} reads part of it: leave ${flag} out`);
+    }
+  }
+}
 
 export const CRAWL_DEFAULTS: Readonly<Required<Pick<CrawlOptions, 'type' | 'categories' | 'tags'>>> = Object.freeze({
   type: 'posts',
@@ -118,19 +148,21 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   const folder = options.output ? { ...FOLDER_DEFAULTS, ...options.output } : null;
   if (folder) {
     checkTemplate(folder.template);
+    checkFolder(folder, options.crawl ?? {});
     if (output.format !== 'md') {
       throw new WpExtractError('E_USAGE', `--output writes Markdown files; -f ${output.format} prints to stdout, without --output`);
     }
   }
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new WpExtractError('E_USAGE', `--jobs: expected a whole number of at least 1, got "${jobs}"`);
+  const extract = { ...EXTRACT_DEFAULTS, ...options.extract };
   return {
     sources: options.sources,
-    extract: { ...EXTRACT_DEFAULTS, ...options.extract },
+    extract,
     output,
     folder,
     http: { ...options.http },
-    crawl: { ...CRAWL_DEFAULTS, ...options.crawl },
+    crawl: { ...CRAWL_DEFAULTS, ...options.crawl, comments: extract.comments },
     verbose: options.verbose ?? RUN_DEFAULTS.verbose,
     quiet: options.quiet ?? RUN_DEFAULTS.quiet,
     jobs,

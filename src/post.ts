@@ -21,6 +21,24 @@ export interface Attachment {
   order: number;
 }
 
+/** An approved comment on a post. */
+export interface Comment {
+  id: number;
+  /** The comment it replies to (0 for none). */
+  parent: number;
+  /** The commenter's name, as the site shows it. */
+  author: string;
+  /** When it was written, ISO 8601 UTC. */
+  date: string | null;
+  /** Its text: HTML as the site serves it, or raw (an export's), as the post's `contentFormat` says. */
+  html: string;
+}
+
+/** A comment with its text as Markdown. */
+export interface ExtractedComment extends Comment {
+  markdown: string;
+}
+
 /** A featured image: its address and alternative text (empty when unknown). */
 export interface FeaturedImage {
   url: string;
@@ -74,6 +92,8 @@ export interface Post {
   attachments?: Attachment[];
   /** `excerpt.rendered`, raw. */
   excerptHtml: string;
+  /** Its approved comments, when the input held them (`_embedded.replies`, an export's `wp:comment`). */
+  comments?: Comment[];
 }
 
 /** A post after cleaning and conversion: what the output formats render. */
@@ -84,4 +104,27 @@ export interface ExtractedPost extends Post {
   html: string;
   /** The content as Markdown (the body, without front matter). */
   markdown: string;
+  /** With `--comments`: the approved comments, oldest first, each with its Markdown. */
+  comments?: ExtractedComment[];
+}
+
+/**
+ * What makes two posts the same post: the same site, type and id (an archive may gather
+ * several sites, whose ids overlap): `host|type|id`. The key of a folder's state and of its
+ * duplicates.
+ */
+export function postKey(host: string, type: string, id: number): string {
+  return `${host}|${type}|${id}`;
+}
+
+/** A post's {@link postKey}, its host from its permalink; null for a post without an id. */
+export function keyOf(post: Pick<Post, 'id' | 'type' | 'link'>): string | null {
+  if (post.id === null) return null;
+  let host = '';
+  try {
+    host = post.link ? new URL(post.link).host : '';
+  } catch {
+    // no site to tell
+  }
+  return postKey(host, post.type, post.id);
 }

@@ -331,7 +331,7 @@ describe('a site', () => {
   });
 
   it('keeps at most --concurrency requests in flight', async () => {
-    const client = new HttpClient({ concurrency: 2 });
+    const client = new HttpClient({ concurrency: 2, delay: 0 });
     await Promise.all(Array.from({ length: 8 }, () => client.get(`${wp.base}/?rest_route=/slow`, 'application/json')));
     await client.close();
     expect(wp.maxConcurrent()).toBe(2);

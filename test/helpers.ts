@@ -88,15 +88,15 @@ export function typedPost(overrides: Partial<ExtractedPost> = {}): ExtractedPost
   };
 }
 
-/** Every file below a folder, relative to it, sorted. */
-export function filesBelow(dir: string): string[] {
+/** Every file below a folder, relative to it, sorted; the folder's state file (`_wp-extract.json`) only when asked for. */
+export function filesBelow(dir: string, { state = false } = {}): string[] {
   const out: string[] = [];
   const walk = (folder: string): void => {
     if (!existsSync(folder)) return;
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
+      else if (state || entry.name !== '_wp-extract.json') out.push(relative(dir, path));
     }
   };
   walk(dir);

@@ -2,14 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createExtractor } from '../src/extract.js';
-import type { Attachment, Post } from '../src/post.js';
+import type { Attachment, ExtractedPost, Post } from '../src/post.js';
 import { prepare } from '../src/prepare/index.js';
 import { texturize } from '../src/prepare/texturize.js';
 import { typedPost } from './helpers.js';
 
 /** A post whose content is raw `post_content`, as an export holds it. */
 function raw(content: string, extra: Partial<Post> = {}): Post {
-  return typedPost({ id: 12, slug: 's', link: 'https://e.org/s/', title: 't', contentHtml: content, contentFormat: 'raw', ...extra });
+  return typedPost({ id: 12, slug: 's', link: 'https://e.org/s/', title: 't', contentHtml: content, contentFormat: 'raw', ...extra } as Partial<ExtractedPost>);
 }
 
 const html = (content: string, extra: Partial<Post> = {}): string => prepare(raw(content, extra)).contentHtml;

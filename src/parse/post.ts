@@ -1,6 +1,7 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import type { FeaturedImage, Post } from '../post.js';
+import type { Comment, FeaturedImage, Post } from '../post.js';
+import { parseComments } from './comments.js';
 
 type Json = Record<string, unknown>;
 
@@ -86,7 +87,16 @@ export function parsePost(value: unknown, input?: string): Post {
     contentHtml: content.html,
     contentFormat: 'rendered',
     excerptHtml: excerpt.html,
+    ...repliesOf(embedded),
   };
+}
+
+/** The comments `?_embed` brings (`_embedded.replies[0]`), when there are any. */
+function repliesOf(embedded: Json): { comments?: Comment[] } {
+  const replies = embedded.replies;
+  if (!Array.isArray(replies) || !Array.isArray(replies[0])) return {};
+  const comments = parseComments(replies[0]);
+  return comments.length > 0 ? { comments } : {};
 }
 
 /** Reads typed fields, failing with the field's name when a present field has the wrong type. */

@@ -31,6 +31,22 @@ function restDate(value: string | undefined): string | null {
   return v === '' || v.startsWith('0000') ? null : v.replace(' ', 'T');
 }
 
+/** An approved comment, not a pingback or trackback (WordPress's `comment_approved` is `1`, `0`, `spam` or `trash`). */
+const isApproved = (c: Record<string, string>): boolean =>
+  c['wp:comment_approved'] === '1' && ['', 'comment'].includes(c['wp:comment_type'] ?? '');
+
+/** An export's comment as the REST API lists it; its text stays raw, like the post's. */
+function restComment(c: Record<string, string>): Record<string, unknown> {
+  return {
+    id: Number(c['wp:comment_id']),
+    parent: Number(c['wp:comment_parent'] ?? 0) || 0,
+    author_name: c['wp:comment_author'] ?? '',
+    date: restDate(c['wp:comment_date']),
+    date_gmt: restDate(c['wp:comment_date_gmt']),
+    content: { rendered: c['wp:comment_content'] ?? '' },
+  };
+}
+
 /** The `[gallery]` and `[playlist]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
 function shownAttachments(content: string, postId: number, attachments: Attachments): Attachment[] {
   const wanted = new Map<number, Attachment>();
@@ -86,6 +102,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
         item.terms.filter((t) => t.domain === 'post_tag').map((t) => ({ taxonomy: 'post_tag', name: t.name })),
       ],
       'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
+      replies: [item.comments.filter(isApproved).map(restComment)],
     },
   };
   const post = parsePost(rest, input);

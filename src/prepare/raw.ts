@@ -162,5 +162,7 @@ export function prepareRaw(post: Post): Post {
   const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[])) : autop(curly(autoEmbed(content)));
   const html = doShortcodes(blocks, post);
   const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(raw);
-  return { ...post, title: texturize(post.title), contentHtml: html, contentFormat: 'rendered', excerptHtml: curly(excerptHtml) };
+  // A comment's text gets what WordPress's comment_text filters do that shows in Markdown: curly quotes and paragraphs.
+  const comments = post.comments?.map((comment) => ({ ...comment, html: comment.html.trim() === '' ? '' : autop(curly(comment.html)) }));
+  return { ...post, title: texturize(post.title), contentHtml: html, contentFormat: 'rendered', excerptHtml: curly(excerptHtml), ...(comments ? { comments } : {}) };
 }

@@ -21,7 +21,7 @@ export interface HttpOptions {
   maxRetryDelay?: number;
   /** Requests in flight at once. @default 4 */
   concurrency?: number;
-  /** Least time between the starts of two requests, in ms (politeness). @default 0 */
+  /** Least time between the starts of two requests, in ms: at most 10 a second by default, so that a mirror job never hammers a site. @default 100 */
   delay?: number;
   /** Basic credentials (a WordPress application password), sent only to `authOrigin`. */
   auth?: { user: string; password: string };
@@ -39,7 +39,7 @@ export const HTTP_DEFAULTS = Object.freeze({
   retryDelay: 500,
   maxRetryDelay: 30_000,
   concurrency: 4,
-  delay: 0,
+  delay: 100,
 });
 
 /** A whole HTTP response, decompressed. */
@@ -121,6 +121,8 @@ export class HttpClient {
   private nextStart = 0;
   /** Attempts that were retried, for reports and tests. */
   retried = 0;
+  /** Requests sent (every attempt, redirects apart), for the summary. */
+  requests = 0;
 
   constructor(options: HttpOptions = {}) {
     this.options = { ...HTTP_DEFAULTS, ...options };
@@ -148,12 +150,12 @@ export class HttpClient {
   private async slot(): Promise<void> {
     if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
-    if (this.options.delay > 0) {
-      const now = Date.now();
-      const wait = Math.max(0, this.nextStart - now);
-      this.nextStart = Math.max(now, this.nextStart) + this.options.delay;
-      if (wait > 0) await sleep(wait);
-    }
+    // The interval between starts, and any pause a server asked for (Retry-After), hold every request.
+    const now = Date.now();
+    const wait = Math.max(0, this.nextStart - now);
+    this.nextStart = Math.max(now, this.nextStart) + this.options.delay;
+    if (wait > 0) await sleep(wait);
+    this.requests++;
   }
 
   private release(): void {
@@ -180,8 +182,13 @@ export class HttpClient {
         return outcome;
       }
       const retryAfter = outcome instanceof AttemptError ? null : parseRetryAfter(outcome.headers['retry-after']);
+      if (retryAfter !== null && retryAfter > this.options.maxRetryDelay && !(outcome instanceof AttemptError)) {
+        throw new WpExtractError('E_REMOTE', `HTTP ${outcome.status}: the server asks for a pause of ${Math.ceil(retryAfter / 1000)} s (Retry-After); try again later`, { input: address });
+      }
       const backoff = this.options.retryDelay * 2 ** attempt;
-      const wait = Math.min(this.options.maxRetryDelay, retryAfter ?? Math.random() * backoff);
+      const wait = retryAfter ?? Math.min(this.options.maxRetryDelay, Math.random() * backoff);
+      // A server that asks for a pause gets it from every request, not only this one.
+      if (retryAfter !== null) this.nextStart = Math.max(this.nextStart, Date.now() + retryAfter);
       this.retried++;
       await sleep(wait);
     }

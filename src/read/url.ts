@@ -1,6 +1,8 @@
 import { WpExtractError } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import { describeWordPressError, isWordPressError } from '../parse/post.js';
+import { commentsDigest, parseComments } from '../parse/comments.js';
+import { describeWordPressError, isWordPressError, normalizeDate } from '../parse/post.js';
+import { postKey } from '../post.js';
 import { defaultApiRoot, discover, restUrl, slugFromPath } from './discover.js';
 import { decodeBytes } from './file.js';
 import type { HttpClient, HttpResponse } from './http.js';
@@ -35,6 +37,22 @@ export interface CrawlOptions {
   status?: string[];
   /** Keep the content of password-protected posts (an export holds it in the clear). @default false */
   protectedContent?: boolean;
+  /** Fetch each post's approved comments (every page of them). @default false */
+  comments?: boolean;
+  /** Fetch only the posts new or changed against a folder (`--update`). */
+  update?: CrawlUpdate;
+}
+
+/** What an `--update` crawl is told of a folder, and tells it back. */
+export interface CrawlUpdate {
+  /** What the folder holds of a post, by {@link postKey}. */
+  known(key: string): { modified: string | null; comments?: string } | undefined;
+  /** A post the site lists now. */
+  listed(key: string): void;
+  /** A site and post type (`host|type`) whose every post was listed: what the folder holds of it and the site does not list is gone. */
+  complete(scope: string): void;
+  /** The scopes (`host|type`) the folder holds of a host, for a listing that came back empty. */
+  scopesOf(host: string): string[];
 }
 
 /** How a crawl falls short of what the site said it holds (`X-WP-Total`), or '' when it does not. */
@@ -122,8 +140,13 @@ class RestReader {
 
   constructor(
     private readonly client: HttpClient,
-    private readonly input: string,
+    readonly input: string,
   ) {}
+
+  /** Requests in flight at once. */
+  get concurrency(): number {
+    return this.client.options.concurrency;
+  }
 
   /** GETs JSON; a WordPress error body or an HTTP error is a remote error naming the input. */
   async json(url: string, tolerate: string[] = []): Promise<unknown> {
@@ -250,75 +273,127 @@ class RestReader {
 
   /**
    * Every post of a collection, in order: `per_page=100` with `_embed`, the first page telling
-   * how many there are (`X-WP-TotalPages`), later pages fetched a few at a time. A page past
-   * the end (`rest_post_invalid_page_number`) ends it cleanly.
+   * how many there are (`X-WP-Total`), later pages fetched a few at a time; with `comments`,
+   * each page's comments in one more request or so. With `update`, a cheap listing first, and
+   * only the posts it shows new or changed (see {@link RestReader.changed}).
    */
   async *crawl(collection: string, crawl: CrawlOptions, shape: StreamShape = { list: true }): AsyncGenerator<StreamItem> {
-    const base = new URL(collection);
-    const perPage = Number.parseInt(base.searchParams.get('per_page') ?? '100', 10) || 100;
-    const pageUrl = (page: number): string => {
-      const url = new URL(base);
-      url.searchParams.set('per_page', String(perPage));
-      if (!url.searchParams.has('_embed')) url.searchParams.set('_embed', '1');
-      url.searchParams.set('page', String(page));
-      return url.href;
-    };
-    type Page = { posts: unknown[]; totalPages: number; total: number | null };
-    const fetchPage = async (page: number): Promise<Page> => {
-      const response = await this.client.get(pageUrl(page), ACCEPT_JSON);
-      const value = tryJson(response);
-      // A page past the end; an empty collection answers [] instead.
-      if (isWordPressError(value) && value.code === 'rest_post_invalid_page_number') return { posts: [], totalPages: 0, total: null };
-      const posts = this.interpret(response, value);
-      if (!Array.isArray(posts)) throw new WpExtractError('E_REMOTE', 'expected a list of posts from a collection', { input: this.input });
-      const totalPages = Number.parseInt(response.headers['x-wp-totalpages'] ?? '', 10);
-      const total = Number.parseInt(response.headers['x-wp-total'] ?? '', 10);
-      return {
-        posts,
-        totalPages: Number.isNaN(totalPages) ? Number.POSITIVE_INFINITY : totalPages,
-        total: Number.isNaN(total) ? null : total,
-      };
-    };
-
+    if (crawl.update) {
+      yield* this.changed(collection, crawl, crawl.update, shape);
+      return;
+    }
     const limit = crawl.limit ?? Number.POSITIVE_INFINITY;
-    const first = await fetchPage(1);
-    if (first.total !== null) shape.total = Math.min(first.total, limit);
-    const lastPage = Math.min(first.totalPages, Math.ceil(limit / perPage));
-    const window = Math.max(1, this.client.options.concurrency);
-    const pending = new Map<number, Promise<Page>>();
-    const seen = new Set<unknown>();
-    let nextToFetch = 2;
     let index = 0;
-    for (let page = 1; page <= lastPage && index < limit; page++) {
-      // Keep a few later pages in flight while this one is handed on.
-      while (nextToFetch <= Math.min(lastPage, page + window)) {
-        const request = fetchPage(nextToFetch);
-        request.catch(() => undefined); // awaited in turn below; never left unhandled
-        pending.set(nextToFetch++, request);
-      }
-      const { posts } = page === 1 ? first : await (pending.get(page) as Promise<Page>);
-      pending.delete(page);
-      if (posts.length === 0) break;
-      // A post already read (pages that shifted while the crawl ran) is not read twice; a page
-      // that brings nothing new means the site answers every page alike (a cache that ignores
-      // the query string): going on would fetch the same page for ever.
-      const fresh = posts.filter((post) => {
-        const id = typeof post === 'object' && post !== null ? (post as { id?: unknown }).id : undefined;
-        if (id === undefined) return true;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-      if (fresh.length === 0) {
-        throw new WpExtractError('E_INCOMPLETE', `page ${page} holds only posts of earlier pages (does a cache ignore the query string?): stopped after ${index} posts${incomplete(first.total, limit, index)}`, { input: this.input });
-      }
-      for (const value of await Promise.all(fresh.map((post) => this.withNames(post)))) {
+    const pages = new Pages(this, collection, { _embed: '1' }, limit);
+    for await (const posts of pages) {
+      if (index === 0 && pages.total !== null) shape.total = Math.min(pages.total, limit);
+      const named = await Promise.all(posts.map((post) => this.withNames(post)));
+      const { values, error } = crawl.comments ? await this.withComments(collection, named) : { values: named, error: null };
+      for (const value of values) {
         if (index >= limit) return;
         yield { index: index++, value };
       }
+      if (error) yield { index, error };
     }
-    const missing = incomplete(first.total, limit, index);
+    const missing = incomplete(pages.total, limit, index);
     if (missing) throw new WpExtractError('E_INCOMPLETE', `the crawl ended early${missing}`, { input: this.input });
+  }
+
+  /**
+   * The posts of a collection that are new or changed against what a folder holds: a listing of
+   * every post's id and modification time (`_fields`, 100 a page, the cheapest request the REST
+   * API answers), then the new and changed ones, 100 a request (`include=`). The listing also
+   * tells which posts the folder holds that the site no longer lists. With `comments`, every
+   * approved comment of the site is listed too, so that a post whose comments changed is
+   * fetched again.
+   */
+  private async *changed(collection: string, crawl: CrawlOptions, update: CrawlUpdate, shape: StreamShape): AsyncGenerator<StreamItem> {
+    const host = new URL(collection).host;
+    const listing = new Pages(this, collection, { _fields: 'id,type,link,modified,modified_gmt' });
+    const listed: Array<{ id: number; key: string; modified: string | null }> = [];
+    for await (const posts of listing) {
+      for (const post of posts as Array<Record<string, unknown>>) {
+        if (typeof post?.id !== 'number') continue;
+        const key = postKey(hostOf(post.link) ?? host, typeof post.type === 'string' ? post.type : 'post', post.id);
+        listed.push({ id: post.id, key, modified: normalizeDate(stringOr(post.modified_gmt)) ?? normalizeDate(stringOr(post.modified)) });
+      }
+    }
+    const missing = incomplete(listing.total, Number.POSITIVE_INFINITY, listed.length);
+    if (missing) throw new WpExtractError('E_INCOMPLETE', `the listing of posts ended early${missing}`, { input: this.input });
+    const comments = crawl.comments ? await this.allComments(collection) : null;
+    const digest = (id: number): string => commentsDigest(parseComments(comments?.get(id) ?? []));
+    const wanted = listed.filter(({ id, key, modified }) => {
+      update.listed(key);
+      const known = update.known(key);
+      return !known || known.modified !== modified || (comments !== null && (known.comments ?? '') !== digest(id));
+    });
+    for (const scope of new Set([...listed.map(({ key }) => key.slice(0, key.lastIndexOf('|'))), ...update.scopesOf(host)])) update.complete(scope);
+    shape.total = wanted.length;
+    let index = 0;
+    for (let at = 0; at < wanted.length; at += PER_PAGE) {
+      const ids = wanted.slice(at, at + PER_PAGE).map(({ id }) => id);
+      const url = withQuery(collection, { include: ids.join(','), per_page: String(ids.length), _embed: '1' });
+      const posts = (await this.json(url)) as unknown;
+      if (!Array.isArray(posts)) throw new WpExtractError('E_REMOTE', 'expected a list of posts from a collection', { input: this.input });
+      // In the listing's order, whatever order the site answers in.
+      const byId = new Map(posts.map((post) => [(post as { id?: unknown })?.id, post]));
+      for (const id of ids) {
+        const post = byId.get(id);
+        if (post === undefined) continue; // gone between the listing and now
+        const named = (await this.withNames(post)) as Record<string, unknown>;
+        yield { index: index++, value: comments ? withReplies(named, comments.get(id) ?? []) : named };
+      }
+    }
+  }
+
+  /** Every approved comment of a site, by post id (for `--update --comments`). */
+  private async allComments(collection: string): Promise<Map<number, unknown[]>> {
+    const byPost = new Map<number, unknown[]>();
+    for await (const comments of new Pages(this, siblingRoute(collection, 'wp/v2/comments'), {}, Number.POSITIVE_INFINITY, 'comments')) {
+      for (const comment of comments as Array<{ post?: unknown }>) {
+        if (typeof comment?.post === 'number') byPost.set(comment.post, [...(byPost.get(comment.post) ?? []), comment]);
+      }
+    }
+    return byPost;
+  }
+
+  /**
+   * The posts with every approved comment of theirs as `_embedded.replies` (where `_embed` puts
+   * the first ten): one listing for the whole page of posts, every page of it. Password-protected
+   * posts are left out of the request (WordPress refuses it whole for them). A failure leaves the
+   * posts as they are and is returned, to be reported after them.
+   */
+  private async withComments(collection: string, posts: unknown[]): Promise<{ values: unknown[]; error: WpExtractError | null }> {
+    const open = posts.flatMap((post) => {
+      const p = post as { id?: unknown; content?: { protected?: unknown } };
+      return typeof p?.id === 'number' && p.content?.protected !== true ? [p.id] : [];
+    });
+    if (open.length === 0) return { values: posts, error: null };
+    const byPost = new Map<number, unknown[]>();
+    try {
+      for await (const comments of new Pages(this, siblingRoute(collection, 'wp/v2/comments'), { post: open.join(',') }, Number.POSITIVE_INFINITY, 'comments')) {
+        for (const comment of comments as Array<{ post?: unknown }>) {
+          if (typeof comment?.post === 'number') byPost.set(comment.post, [...(byPost.get(comment.post) ?? []), comment]);
+        }
+      }
+    } catch (error) {
+      const reason = error instanceof WpExtractError ? error.message : String(error);
+      return { values: posts, error: new WpExtractError('E_REMOTE', `comments of posts ${open.join(', ')} not read: ${reason}`, { input: this.input, cause: error }) };
+    }
+    return { values: posts.map((post) => (typeof (post as { id?: unknown })?.id === 'number' && open.includes((post as { id: number }).id) ? withReplies(post as Record<string, unknown>, byPost.get((post as { id: number }).id) ?? []) : post)), error: null };
+  }
+
+  /** One page of a collection: its items, how many pages and items the site says there are. */
+  async page(url: string): Promise<Page> {
+    const response = await this.client.get(url, ACCEPT_JSON);
+    const value = tryJson(response);
+    // A page past the end; an empty collection answers [] instead.
+    if (isWordPressError(value) && value.code === 'rest_post_invalid_page_number') return { items: [], totalPages: 0, total: null };
+    const items = this.interpret(response, value);
+    if (!Array.isArray(items)) throw new WpExtractError('E_REMOTE', 'expected a list from a collection', { input: this.input });
+    const totalPages = Number.parseInt(response.headers['x-wp-totalpages'] ?? '', 10);
+    const total = Number.parseInt(response.headers['x-wp-total'] ?? '', 10);
+    return { items, totalPages: Number.isNaN(totalPages) ? Number.POSITIVE_INFINITY : totalPages, total: Number.isNaN(total) ? null : total };
   }
 
   /**
@@ -437,3 +512,108 @@ function describeBody(response: HttpResponse): string {
   return `${type} (${response.body.length} bytes)`;
 }
 
+
+/** Items a page of a collection asks for: the most the REST API gives. */
+const PER_PAGE = 100;
+
+interface Page {
+  items: unknown[];
+  totalPages: number;
+  total: number | null;
+}
+
+/**
+ * The pages of a collection, in order, each as the items no earlier page brought: the first page
+ * tells how many there are (`X-WP-TotalPages`), later ones are fetched a few at a time. A page
+ * that brings nothing new means the site answers every page alike (a cache that ignores the
+ * query string): going on would fetch the same page for ever, so it stops with E_INCOMPLETE.
+ * An item repeated by pages that shifted while the crawl ran is handed on once.
+ */
+class Pages implements AsyncIterable<unknown[]> {
+  /** What the site says the collection holds (`X-WP-Total`), once the first page is read. */
+  total: number | null = null;
+
+  constructor(
+    private readonly reader: RestReader,
+    private readonly collection: string,
+    private readonly query: Record<string, string>,
+    private readonly limit = Number.POSITIVE_INFINITY,
+    private readonly noun = 'posts',
+  ) {}
+
+  private url(page: number): string {
+    const url = new URL(withQuery(this.collection, this.query));
+    url.searchParams.set('per_page', url.searchParams.get('per_page') ?? String(PER_PAGE));
+    url.searchParams.set('page', String(page));
+    return url.href;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown[]> {
+    const first = await this.reader.page(this.url(1));
+    this.total = first.total;
+    const perPage = Number.parseInt(new URL(this.url(1)).searchParams.get('per_page') ?? '', 10) || PER_PAGE;
+    const lastPage = Math.min(first.totalPages, Math.ceil(this.limit / perPage));
+    const window = Math.max(1, this.reader.concurrency);
+    const pending = new Map<number, Promise<Page>>();
+    const seen = new Set<unknown>();
+    let nextToFetch = 2;
+    let handed = 0;
+    for (let page = 1; page <= lastPage && handed < this.limit; page++) {
+      // Keep a few later pages in flight while this one is handed on.
+      while (nextToFetch <= Math.min(lastPage, page + window)) {
+        const request = this.reader.page(this.url(nextToFetch));
+        request.catch(() => undefined); // awaited in turn below; never left unhandled
+        pending.set(nextToFetch++, request);
+      }
+      const { items } = page === 1 ? first : await (pending.get(page) as Promise<Page>);
+      pending.delete(page);
+      if (items.length === 0) break;
+      const fresh = items.filter((item) => {
+        const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+        if (id === undefined) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      if (fresh.length === 0) {
+        throw new WpExtractError('E_INCOMPLETE', `page ${page} holds only ${this.noun} of earlier pages (does a cache ignore the query string?): stopped after ${handed} ${this.noun}${incomplete(first.total, this.limit, handed)}`, { input: this.reader.input });
+      }
+      handed += fresh.length;
+      yield fresh;
+    }
+  }
+}
+
+/** An address with query parameters set. */
+function withQuery(address: string, query: Record<string, string>): string {
+  const url = new URL(address);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.href;
+}
+
+/** Another route of the same API as a collection's address (`wp/v2/comments` beside `wp/v2/posts`). */
+function siblingRoute(collection: string, route: string): string {
+  const url = new URL(collection);
+  const restRoute = url.searchParams.has('rest_route');
+  // The collection's filters are not carried over: only the route changes.
+  url.search = '';
+  if (restRoute) url.searchParams.set('rest_route', `/${route}`);
+  else url.pathname = url.pathname.replace(/\/wp-json\/.*$/, `/wp-json/${route}`);
+  return url.href;
+}
+
+/** A post with its comments where `_embed` puts them. */
+function withReplies(post: Record<string, unknown>, comments: unknown[]): Record<string, unknown> {
+  const embedded = typeof post._embedded === 'object' && post._embedded !== null ? post._embedded : {};
+  return { ...post, _embedded: { ...embedded, replies: [comments] } };
+}
+
+function hostOf(link: unknown): string | null {
+  try {
+    return typeof link === 'string' ? new URL(link).host : null;
+  } catch {
+    return null;
+  }
+}
+
+const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);

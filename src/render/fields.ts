@@ -1,4 +1,5 @@
 import type { ExtractedPost } from '../post.js';
+import { commentRecord } from './comments.js';
 
 /** A named output field and how to get it from a post. */
 export interface Field<T> {
@@ -147,10 +148,15 @@ export const JSON_FIELDS: ReadonlyArray<Field<unknown>> = Object.freeze([
   { name: 'password_protected', get: (p) => p.passwordProtected },
   { name: 'html', get: (p) => p.html },
   { name: 'markdown', get: (p) => p.markdown },
+  // Only with --comments (undefined leaves the key out).
+  { name: 'comments', get: (p) => p.comments?.map(commentRecord) },
 ]);
 
 export function jsonRecordOf(post: ExtractedPost): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of JSON_FIELDS) out[field.name] = field.get(post);
+  for (const field of JSON_FIELDS) {
+    const value = field.get(post);
+    if (value !== undefined) out[field.name] = value;
+  }
   return out;
 }

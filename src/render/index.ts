@@ -1,6 +1,7 @@
 import { htmlToText } from '../convert/text.js';
 import { OUTPUT_DEFAULTS } from '../options.js';
 import type { ExtractedPost } from '../post.js';
+import { commentsMarkdown } from './comments.js';
 import { frontMatterOf, jsonRecordOf, type FrontMatterScheme } from './fields.js';
 import { renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
 
@@ -30,8 +31,10 @@ export function renderMarkdown(
   scheme: FrontMatterScheme = OUTPUT_DEFAULTS.scheme,
 ): string {
   const head = renderFrontMatter(frontMatter, frontMatterOf(post, scheme));
-  if (head === '') return post.markdown === '' ? '' : post.markdown;
-  return post.markdown === '' ? head : `${head}\n${post.markdown}`;
+  const thread = post.comments ? commentsMarkdown(post.comments) : '';
+  const body = thread === '' ? post.markdown : post.markdown === '' ? thread : `${post.markdown}\n${thread}`;
+  if (head === '') return body;
+  return body === '' ? head : `${head}\n${body}`;
 }
 
 /** What {@link renderOne} needs to know. */

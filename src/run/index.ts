@@ -2,12 +2,12 @@ import type { ExitCode } from '../errors.js';
 import { resolveRunOptions, type ResolvedRun, type RunOptions } from '../options.js';
 import type { HttpClient } from '../read/http.js';
 import { HttpClient as Client } from '../read/http.js';
-import { FolderWriter } from '../write/folder.js';
 import type { TextSink } from '../write/output.js';
 import { readInputs } from './inputs.js';
 import type { ThreadEntry } from './pool.js';
 import { RunReport } from './report.js';
-import { FolderSink, StdoutSink, type Sink } from './sinks.js';
+import { FolderRun } from './folder.js';
+import { StdoutSink, type Sink } from './sinks.js';
 import { Conversion, WORKERS_PAY_AFTER_MS } from './threads.js';
 
 export type { RunOptions } from '../options.js';
@@ -40,10 +40,14 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   }
   let client: HttpClient | null = null;
   const getClient = (): HttpClient => (client ??= new Client(run.http));
-  const writer = run.folder ? new FolderWriter({ ...run.folder, frontMatter: run.output.frontMatter, scheme: run.output.scheme }, getClient) : null;
-  if (writer) io.onCleanup?.(() => writer.files.abort());
-  if (writer && io.stderr.isTTY && !run.quiet) report.showProgress();
-  const sink: Sink = writer ? new FolderSink(writer, report) : new StdoutSink(io.stdout, run.output, report);
+  let folder: FolderRun | null = null;
+  try {
+    folder = run.folder ? await openFolder(run, getClient, report, io) : null;
+  } catch (error) {
+    report.fail(error, run.folder?.dir ?? '');
+    return report.status;
+  }
+  const sink: Sink = folder ? folder.sink : new StdoutSink(io.stdout, run.output, report);
   // With --images, the Markdown is rendered after the image links are rewritten.
   const render = run.folder?.images ? null : run.output;
   const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
@@ -54,19 +58,28 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     const items = readInputs(run.sources, {
       stdin: io.stdin,
       client: getClient,
-      crawl: run.crawl,
+      crawl: folder ? folder.crawl(run.crawl) : run.crawl,
       expect: (total) => report.expect(total),
       sawList: () => (list = true),
     });
-    for await (const outcome of conversion.inOrder(items)) await sink.put(outcome);
+    for await (const outcome of conversion.inOrder(folder ? folder.filter(items) : items)) await sink.put(outcome);
   } catch (error) {
     report.fail(error, run.sources[0]?.name ?? '');
   } finally {
     await sink.finish(list).catch(() => undefined);
     await conversion.close();
+    await folder?.close();
     await (client as HttpClient | null)?.close();
   }
   report.finish();
-  if (run.folder) report.summary(run.folder.dir, run.quiet);
+  if (run.folder) report.summary(run.folder.dir, run.quiet, run.folder.update, (client as HttpClient | null)?.requests ?? 0);
   return report.status;
+}
+
+/** The output folder of a run, locked, with its state; a signal lets it go. */
+async function openFolder(run: ResolvedRun, client: () => HttpClient, report: RunReport, io: RunIO): Promise<FolderRun> {
+  const folder = await FolderRun.open(run.folder as NonNullable<ResolvedRun['folder']>, run.output, run.extract.comments, client, report);
+  io.onCleanup?.(() => folder.abort());
+  if (io.stderr.isTTY && !run.quiet) report.showProgress();
+  return folder;
 }

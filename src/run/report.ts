@@ -18,7 +18,7 @@ const FAILED_SHOWN = 20;
 export class RunReport {
   status: ExitCode = ExitCode.Ok;
   readonly failed: string[] = [];
-  readonly counts = { written: 0, skipped: 0, duplicate: 0 };
+  readonly counts = { written: 0, skipped: 0, duplicate: 0, new: 0, changed: 0, unchanged: 0, gone: 0 };
   /** Password-protected posts met, told once at the end. */
   private protectedPosts = 0;
   private progress: Progress | null = null;
@@ -85,14 +85,21 @@ export class RunReport {
     if (this.verbose) this.say(line);
   }
 
-  /** The last lines of a run that wrote a folder: the counts, and which inputs failed. */
-  summary(dir: string, quiet: boolean): void {
+  /**
+   * The last lines of a run that wrote a folder: the counts (with `update`, how many posts were
+   * new, changed, unchanged and gone), the requests a site took, and which inputs failed.
+   */
+  summary(dir: string, quiet: boolean, update: boolean, requests: number): void {
     this.progress?.clear();
     if (!quiet) {
       const { written, skipped, duplicate } = this.counts;
       const seconds = (this.now() - this.started) / 1000;
       const duplicates = duplicate > 0 ? `, ${duplicate} duplicate${duplicate === 1 ? '' : 's'}` : '';
-      this.io.stderr.write(`wp-extract: ${written} written, ${skipped} skipped${duplicates}, ${this.failed.length} failed in ${formatDuration(seconds)} (${dir})\n`);
+      const counts = update
+        ? `${this.counts.new} new, ${this.counts.changed} changed, ${this.counts.unchanged} unchanged, ${this.counts.gone} gone`
+        : `${written} written, ${skipped} skipped`;
+      const asked = requests > 0 ? `, ${requests} request${requests === 1 ? '' : 's'}` : '';
+      this.io.stderr.write(`wp-extract: ${counts}${duplicates}, ${this.failed.length} failed in ${formatDuration(seconds)}${asked} (${dir})\n`);
     }
     if (this.failed.length > 0) {
       const shown = this.failed.slice(0, FAILED_SHOWN).join(', ');

@@ -4,6 +4,7 @@ import type { FolderWriter, WriteOutcome } from '../write/folder.js';
 import { writeText, type TextSink } from '../write/output.js';
 import type { RunReport } from './report.js';
 import type { Outcome } from './threads.js';
+import type { StateKeeper } from './update.js';
 
 /** Where the outcomes of a run go, one by one in input order; each reports its own in that order. */
 export interface Sink {
@@ -65,6 +66,7 @@ export class FolderSink implements Sink {
   constructor(
     private readonly writer: FolderWriter,
     private readonly report: RunReport,
+    private readonly keeper: StateKeeper,
   ) {}
 
   async put(outcome: Outcome): Promise<void> {
@@ -85,13 +87,20 @@ export class FolderSink implements Sink {
   private async settle(): Promise<void> {
     const next = this.writing.shift();
     if (!next) return;
-    if (reportOutcome(next.outcome, this.report) && next.written) {
+    if (reportOutcome(next.outcome, this.report) && next.written && next.outcome.converted) {
       try {
-        const { status, path, warnings, duplicateOf } = await next.written;
+        const written = await next.written;
+        const { status, path, warnings, duplicateOf } = written;
         this.report.counts[status]++;
         for (const warning of warnings) this.report.say(`${path}: warning: ${warning}`);
         if (duplicateOf !== undefined) this.report.say(`${next.outcome.input}: duplicate of post ${duplicateOf}, already in ${path}: not written again`);
-        this.report.detail(`${path}: ${status}`);
+        const { change, moved } = this.keeper.record(next.outcome.converted.post, written);
+        if (change) this.report.counts[change]++;
+        this.report.detail(`${path}: ${change ?? status}`);
+        if (moved !== null) {
+          await this.writer.remove(moved);
+          this.report.detail(`${moved}: removed (the post is now ${path})`);
+        }
       } catch (error) {
         this.report.fail(error, next.outcome.input);
       }

@@ -1,5 +1,5 @@
 import { constants, existsSync, rmSync } from 'node:fs';
-import { access, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 
@@ -102,6 +102,17 @@ export class FileWriter {
     }
   }
 
+  /** Removes a file (gone already is fine), then its folder if that is now empty and not the root. */
+  async remove(path: string): Promise<void> {
+    try {
+      await rm(path, { force: true });
+    } catch (error) {
+      throw writeError(error, path);
+    }
+    const folder = dirname(path);
+    if (folder !== (await this.realRoot()) && isInside(await this.realRoot(), folder)) await rmdir(folder).catch(() => undefined);
+  }
+
   /**
    * Makes a folder and checks that it really is inside the root: a symbolic link inside the
    * folder could point anywhere. Done once per folder in a run (an archive puts thousands of
@@ -142,7 +153,7 @@ export class FileWriter {
  * A recursive mkdir that fails on a read-only or full file system says ENOENT; ask the nearest
  * folder that exists why it cannot be written to instead.
  */
-async function explainMkdir(error: unknown, path: string): Promise<unknown> {
+export async function explainMkdir(error: unknown, path: string): Promise<unknown> {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
   let folder = dirname(path);
   while (!(await stat(folder).then(() => true, () => false)) && dirname(folder) !== folder) folder = dirname(folder);

@@ -1,7 +1,7 @@
 import { dirname, posix, relative, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html/index.js';
-import type { ExtractedPost } from '../post.js';
+import { keyOf, type ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
 import { FileWriter } from './files.js';
@@ -21,13 +21,22 @@ export interface FolderOptions {
   force?: boolean;
   /** Download the images a post uses and link to the copies. */
   images?: ImagePlacement | false;
+  /** Rewrite each post given (`--update` gives only the new and changed), but download no image again. @default false */
+  update?: boolean;
 }
 
 /**
  * What became of one post: written, skipped (its file exists), or a duplicate (a post with
  * the same id came earlier in the run; `path` is that post's file).
  */
-export type WriteOutcome = { status: 'written' | 'skipped' | 'duplicate'; path: string; warnings: string[]; duplicateOf?: number };
+export type WriteOutcome = {
+  status: 'written' | 'skipped' | 'duplicate';
+  path: string;
+  warnings: string[];
+  duplicateOf?: number;
+  /** The images saved for it (or found saved), relative to the folder. */
+  images?: string[];
+};
 
 /**
  * Writes one Markdown file per post into a folder. Paths come from the template; two posts that
@@ -38,9 +47,9 @@ export type WriteOutcome = { status: 'written' | 'skipped' | 'duplicate'; path: 
  */
 export class FolderWriter {
   readonly files: FileWriter;
-  /** The paths given out in this run. */
-  private readonly claimed = new Set<string>();
-  /** The path each post was given in this run, by {@link identity}. */
+  /** The paths given out, each with the post that has it (null for one without an id): this run's, and the folder's state's. */
+  private readonly claimed = new Map<string, string | null>();
+  /** The path each post was given in this run, by {@link keyOf}. */
   private readonly ids = new Map<string, string>();
   private readonly downloads = new Map<string, Promise<string>>();
   private readonly mediaNames = new Map<string, string>();
@@ -52,13 +61,19 @@ export class FolderWriter {
     this.files = new FileWriter(options.dir);
   }
 
-  /** The relative path of a post, made unique in this run. */
+  /** Paths that posts of earlier runs have (the folder's state): a new post with the same name gets another. */
+  reserve(paths: Iterable<[path: string, key: string]>): void {
+    for (const [path, key] of paths) this.claimed.set(path, key);
+  }
+
+  /** The relative path of a post, made unique in this run and against the posts the folder holds. */
   pathFor(post: ExtractedPost): string {
+    const key = keyOf(post);
     let path = postPath(this.options.template, post);
-    if (this.claimed.has(path)) path = withSuffix(path, String(post.id ?? this.claimed.size));
-    this.claimed.add(path);
-    const id = identity(post);
-    if (id !== null) this.ids.set(id, path);
+    const owner = this.claimed.get(path);
+    if (owner !== undefined && (owner === null || owner !== key)) path = withSuffix(path, String(post.id ?? this.claimed.size));
+    this.claimed.set(path, key);
+    if (key !== null) this.ids.set(key, path);
     return path;
   }
 
@@ -68,23 +83,30 @@ export class FolderWriter {
    * order `write` is called; a post whose id was written earlier in the run is a duplicate.
    */
   async write(post: ExtractedPost, text?: string): Promise<WriteOutcome> {
-    const id = identity(post);
+    const id = keyOf(post);
     const earlier = id === null ? undefined : this.ids.get(id);
     if (earlier !== undefined) return { status: 'duplicate', path: earlier, warnings: [], duplicateOf: post.id ?? undefined };
     const path = this.pathFor(post);
     const target = await this.files.resolveInside(path);
-    if (!this.options.force && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
+    if (!this.options.force && !this.options.update && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
     const warnings: string[] = [];
     let final = post;
-    if (this.options.images) final = await this.localImages(post, path, warnings);
+    const images: string[] = [];
+    if (this.options.images) final = await this.localImages(post, path, warnings, images);
     // `text` is rendered for printing: a file ends in a newline of its own.
     const rendered = text !== undefined && final === post ? (text === '' ? '' : `${text}\n`) : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
     await this.files.write(target, rendered);
-    return { status: 'written', path, warnings };
+    return { status: 'written', path, warnings, ...(images.length > 0 ? { images } : {}) };
+  }
+
+  /** Removes a file of the folder (a post gone upstream, an image no post uses), and its folder once empty. */
+  async remove(path: string): Promise<void> {
+    const target = await this.files.resolveInside(path);
+    await this.files.remove(target);
   }
 
   /** The post with its images downloaded and its Markdown and featured image pointing at the copies. */
-  private async localImages(post: ExtractedPost, postFile: string, warnings: string[]): Promise<ExtractedPost> {
+  private async localImages(post: ExtractedPost, postFile: string, warnings: string[], saves: string[]): Promise<ExtractedPost> {
     const $ = loadFragment(post.html);
     const urls = new Set<string>();
     $('img[src]').each((_, img) => {
@@ -98,6 +120,7 @@ export class FolderWriter {
       let saved: string;
       try {
         saved = await this.download(url, postFile);
+        saves.push(saved);
       } catch (error) {
         warnings.push(`image not saved: ${url}: ${error instanceof WpExtractError ? error.message : String(error)}`);
         continue;
@@ -153,19 +176,4 @@ export class FolderWriter {
     const { createHash } = process.getBuiltinModule('node:crypto');
     return withSuffix(name, createHash('sha256').update(url).digest('hex').slice(0, 8));
   }
-}
-
-/**
- * What makes two posts the same post: the same id, type and site (an archive may gather
- * several sites, whose ids overlap). Null for a post without an id, which is never a duplicate.
- */
-function identity(post: ExtractedPost): string | null {
-  if (post.id === null) return null;
-  let site = '';
-  try {
-    site = post.link ? new URL(post.link).host : '';
-  } catch {
-    // no site to tell
-  }
-  return `${site}|${post.type}|${post.id}`;
 }

@@ -1,0 +1,89 @@
+import type { FolderSettings, OutputSettings } from '../options.js';
+import type { HttpClient } from '../read/http.js';
+import type { CrawlOptions } from '../read/url.js';
+import { FolderWriter } from '../write/folder.js';
+import { lockFolder } from '../write/lock.js';
+import { FolderState, STATE_FILE } from '../write/state.js';
+import type { InputItem } from './inputs.js';
+import type { RunReport } from './report.js';
+import { FolderSink } from './sinks.js';
+import { StateKeeper } from './update.js';
+
+/**
+ * A run's output folder: held under a lock for the run, its state read at the start and written
+ * whole at the end, posts written through a {@link FolderSink}; with `update`, only what changed,
+ * and at the end, what is gone upstream reported (or removed, with `prune`).
+ */
+export class FolderRun {
+  private constructor(
+    private readonly settings: FolderSettings,
+    readonly writer: FolderWriter,
+    readonly keeper: StateKeeper,
+    readonly sink: FolderSink,
+    private readonly release: () => void,
+    private readonly report: RunReport,
+  ) {}
+
+  /** Locks the folder and reads its state; a folder another run holds, or a damaged state, is an error. */
+  static async open(settings: FolderSettings, output: OutputSettings, comments: boolean, client: () => HttpClient, report: RunReport): Promise<FolderRun> {
+    const release = await lockFolder(settings.dir, (line) => report.say(line));
+    try {
+      const state = await FolderState.load(settings.dir);
+      const writer = new FolderWriter({ ...settings, frontMatter: output.frontMatter, scheme: output.scheme }, client);
+      writer.reserve([...state.entries].map(([key, entry]) => [entry.path, key]));
+      const keeper = new StateKeeper(state, settings.dir, settings.update, comments);
+      if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
+      return new FolderRun(settings, writer, keeper, new FolderSink(writer, report, keeper), release, report);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** The crawl options, with what an update crawl needs of the state. */
+  crawl(crawl: CrawlOptions): CrawlOptions {
+    return this.settings.update ? { ...crawl, update: this.keeper.crawlUpdate() } : crawl;
+  }
+
+  /** The run's items, without the posts an update finds unchanged. */
+  filter(items: AsyncIterable<InputItem>): AsyncIterable<InputItem> {
+    return this.keeper.filter(items, () => {
+      this.report.counts.unchanged++;
+      this.report.tick();
+    });
+  }
+
+  /** Stops writing (a signal): half-written files removed, the lock let go. */
+  async abort(): Promise<void> {
+    await this.writer.files.abort();
+    this.release();
+  }
+
+  /** After the last post: the posts gone upstream reported (removed with `prune`), the state written, the lock let go. */
+  async close(): Promise<void> {
+    try {
+      await this.sweep();
+      const target = await this.writer.files.resolveInside(STATE_FILE);
+      await this.writer.files.write(target, this.keeper.state.text());
+    } catch (error) {
+      this.report.fail(error, this.settings.dir);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    for (const [key, entry] of this.keeper.gone()) {
+      const id = key.slice(key.lastIndexOf('|') + 1);
+      this.report.counts.gone++;
+      if (!this.settings.prune) {
+        this.report.say(`${entry.path}: gone upstream (post ${id} is no longer listed); --prune removes it`);
+        continue;
+      }
+      const images = this.keeper.forget(key);
+      await this.writer.remove(entry.path);
+      for (const image of images) await this.writer.remove(image);
+      this.report.say(`${entry.path}: removed, gone upstream (post ${id})${images.length > 0 ? `, with ${images.length} image${images.length === 1 ? '' : 's'}` : ''}`);
+    }
+  }
+}

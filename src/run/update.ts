@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WpExtractError } from '../errors.js';
+import { commentsDigest } from '../parse/comments.js';
+import { keyOf, type ExtractedPost } from '../post.js';
+import type { CrawlUpdate } from '../read/url.js';
+import type { WriteOutcome } from '../write/folder.js';
+import type { FolderState, StateEntry } from '../write/state.js';
+import type { InputItem } from './inputs.js';
+
+/** The site and type part of a post key (`host|type`). */
+const scopeOf = (key: string): string => key.slice(0, key.lastIndexOf('|'));
+
+/** What became of a post the folder had, or did not have, once written. */
+export type Change = 'new' | 'changed';
+
+/**
+ * A run's bookkeeping of its folder's state. Every folder run records what it writes (the
+ * post's file, `modified`, comments and images); with `update`, posts the folder holds as they
+ * are upstream are not converted at all, and at the end, the posts of a site and type that was
+ * listed (or read) whole but were not among them are gone.
+ */
+export class StateKeeper {
+  private readonly seen = new Set<string>();
+  private readonly scopes = new Set<string>();
+  /** Comment fingerprints of the posts under way, by key, taken from the posts as read. */
+  private readonly digests = new Map<string, string>();
+  /** Whether every source was read to its end and every post of it read (else nothing can be said to be gone). */
+  private whole = true;
+
+  constructor(
+    readonly state: FolderState,
+    private readonly dir: string,
+    readonly update: boolean,
+    private readonly comments: boolean,
+  ) {}
+
+  /** What an `--update` crawl needs of the state. */
+  crawlUpdate(): CrawlUpdate {
+    return {
+      known: (key) => this.state.get(key),
+      listed: (key) => void this.seen.add(key),
+      complete: (scope) => void this.scopes.add(scope),
+      scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
+    };
+  }
+
+  /** The items of a run, without (with `update`) the posts the folder already holds as they are. */
+  async *filter(items: AsyncIterable<InputItem>, unchanged: () => void): AsyncGenerator<InputItem> {
+    for await (const item of items) {
+      // A post that could not be read may be one the folder holds: nothing can be said to be gone.
+      if (item.error !== undefined && !(item.error instanceof WpExtractError && item.error.code === 'E_NOT_POST')) this.whole = false;
+      const key = item.post ? keyOf(item.post) : null;
+      if (item.post && key !== null) {
+        this.seen.add(key);
+        this.scopes.add(scopeOf(key));
+        const digest = this.comments ? commentsDigest(item.post.comments) : undefined;
+        if (this.update && this.isCurrent(this.state.get(key), item.post.modified, digest)) {
+          unchanged();
+          continue;
+        }
+        if (digest !== undefined) this.digests.set(key, digest);
+      }
+      yield item;
+    }
+  }
+
+  private isCurrent(entry: StateEntry | undefined, modified: string | null, digest: string | undefined): boolean {
+    if (!entry || entry.modified === null || entry.modified !== modified) return false;
+    if (digest !== undefined && (entry.comments ?? '') !== digest) return false;
+    return existsSync(join(this.dir, entry.path));
+  }
+
+  /**
+   * Records what became of a post: a file written (new, or changed over what the folder had) or
+   * found there. Returns the change, and the post's old file when it moved (a new slug), which
+   * no other post has.
+   */
+  record(post: ExtractedPost, outcome: WriteOutcome): { change: Change | null; moved: string | null } {
+    const key = keyOf(post);
+    if (key === null || outcome.status === 'duplicate') return { change: outcome.status === 'written' ? 'new' : null, moved: null };
+    const before = this.state.get(key);
+    const digest = this.digests.get(key);
+    this.digests.delete(key);
+    if (outcome.status === 'skipped') {
+      // Found there, of an unknown vintage: an update will write it again.
+      if (!before) this.state.set(key, { path: outcome.path, modified: null });
+      return { change: null, moved: null };
+    }
+    const images = outcome.images ?? (before?.path === outcome.path ? before.images : undefined);
+    this.state.set(key, {
+      path: outcome.path,
+      modified: post.modified,
+      ...(digest !== undefined ? { comments: digest } : before?.comments !== undefined ? { comments: before.comments } : {}),
+      ...(images && images.length > 0 ? { images } : {}),
+    });
+    const moved = before && before.path !== outcome.path && !this.state.pathUsed(before.path, key) ? before.path : null;
+    return { change: before ? 'changed' : 'new', moved };
+  }
+
+  /**
+   * The posts the folder holds that are gone upstream: of a site and type read whole in this
+   * run, and not among its posts. None unless `update`, and none when a source failed.
+   */
+  gone(): Array<[key: string, entry: StateEntry]> {
+    if (!this.update || !this.whole) return [];
+    return [...this.state.entries].filter(([key]) => this.scopes.has(scopeOf(key)) && !this.seen.has(key)).sort(([, a], [, b]) => a.path.localeCompare(b.path));
+  }
+
+  /** Forgets a pruned post; returns its images that no other post uses. */
+  forget(key: string): string[] {
+    const images = this.state.get(key)?.images ?? [];
+    this.state.delete(key);
+    const inUse = this.state.imagesInUse();
+    return images.filter((image) => !inUse.has(image));
+  }
+}

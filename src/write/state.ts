@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WpExtractError } from '../errors.js';
+
+/**
+ * A folder's state: what wp-extract wrote there, so that `--update` can fetch and write only
+ * what changed, and tell what is gone. One small JSON file at the folder's top, written whole
+ * (atomically) at the end of every run that writes the folder; a folder copied elsewhere keeps it.
+ * The leading `_` keeps Jekyll from publishing it; Hugo, Eleventy and Astro do not read it.
+ */
+export const STATE_FILE = '_wp-extract.json';
+const STATE_VERSION = 1;
+
+/** What the state holds of one post, by its key (`host|type|id`). */
+export interface StateEntry {
+  /** Its file, relative to the folder. */
+  path: string;
+  /** Its `modified` when written (UTC); null when the file was found there, not written. */
+  modified: string | null;
+  /** A fingerprint of its comments, when they were asked for (see commentsDigest). */
+  comments?: string;
+  /** The images downloaded for it, relative to the folder. */
+  images?: string[];
+}
+
+/** The entries of a folder's state, by post key. */
+export class FolderState {
+  private constructor(readonly entries: Map<string, StateEntry>) {}
+
+  static empty(): FolderState {
+    return new FolderState(new Map());
+  }
+
+  /** The state of a folder; empty when it has none. A damaged file is an error: a full run would rewrite everything. */
+  static async load(dir: string): Promise<FolderState> {
+    const path = join(dir, STATE_FILE);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return FolderState.empty();
+      throw new WpExtractError('E_READ', `cannot read the folder's state: ${(error as Error).message}`, { input: path, cause: error });
+    }
+    let value: { version?: unknown; posts?: unknown };
+    try {
+      value = JSON.parse(text) as typeof value;
+    } catch (error) {
+      throw new WpExtractError('E_READ', 'the folder\'s state is not valid JSON (remove it to write every post again)', { input: path, cause: error });
+    }
+    if (value.version !== STATE_VERSION || typeof value.posts !== 'object' || value.posts === null) {
+      throw new WpExtractError('E_READ', `not a wp-extract state of version ${STATE_VERSION} (remove it to write every post again)`, { input: path });
+    }
+    const entries = new Map<string, StateEntry>();
+    for (const [key, entry] of Object.entries(value.posts as Record<string, StateEntry>)) {
+      if (typeof entry?.path === 'string') entries.set(key, entry);
+    }
+    return new FolderState(entries);
+  }
+
+  get(key: string): StateEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, entry: StateEntry): void {
+    this.entries.set(key, entry);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Whether a post other than `except` has this file. */
+  pathUsed(path: string, except: string): boolean {
+    for (const [key, entry] of this.entries) if (key !== except && entry.path === path) return true;
+    return false;
+  }
+
+  /** Every image some post of the state uses. */
+  imagesInUse(): Set<string> {
+    return new Set([...this.entries.values()].flatMap((entry) => entry.images ?? []));
+  }
+
+  /** The state as its file holds it: keys sorted, one post a line, so that it diffs well. */
+  text(): string {
+    const keys = [...this.entries.keys()].sort();
+    const lines = keys.map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(this.entries.get(key))}`);
+    return `{\n  "version": ${STATE_VERSION},\n  "generator": "wp-extract",\n  "posts": {${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}}\n}\n`;
+  }
+}
