@@ -49,6 +49,8 @@ export interface CrawlUpdate {
   known(key: string): { modified: string | null; comments?: string } | undefined;
   /** A post the site lists now. */
   listed(key: string): void;
+  /** How many of the posts listed the folder holds as they are (not fetched). */
+  unchanged(count: number): void;
   /** A site and post type (`host|type`) whose every post was listed: what the folder holds of it and the site does not list is gone. */
   complete(scope: string): void;
   /** The scopes (`host|type`) the folder holds of a host, for a listing that came back empty. */
@@ -116,16 +118,14 @@ export async function* readUrl(
   const url = parseHttpUrl(address);
   const kind = classifyUrl(url);
   const reader = new RestReader(client, address);
-  if (kind === 'rest-item') {
-    const value = await reader.json(url.href);
-    if (Array.isArray(value)) {
-      shape.list = true;
-      yield* value.map((item, index) => ({ index, value: item as unknown }));
-    } else yield { index: 0, value };
-    return;
-  }
-  if (kind === 'page') {
-    yield { index: 0, value: await reader.discoverPost(url.href) };
+  if (kind === 'rest-item' || kind === 'page') {
+    const value = kind === 'page' ? await reader.discoverPost(url.href) : await reader.json(url.href);
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    if (Array.isArray(value)) shape.list = true;
+    const comments = kind === 'page' ? repliesRoute(values[0]) ?? restUrl(defaultApiRoot(url.href), 'wp/v2/comments') : siblingRoute(url.href, 'wp/v2/comments');
+    const { values: posts, error } = crawl.comments ? await reader.withComments(comments, values) : { values, error: null };
+    yield* posts.map((item, index) => ({ index, value: item }));
+    if (error) yield { index: posts.length, error };
     return;
   }
   shape.list = true;
@@ -288,7 +288,7 @@ class RestReader {
     for await (const posts of pages) {
       if (index === 0 && pages.total !== null) shape.total = Math.min(pages.total, limit);
       const named = await Promise.all(posts.map((post) => this.withNames(post)));
-      const { values, error } = crawl.comments ? await this.withComments(collection, named) : { values: named, error: null };
+      const { values, error } = crawl.comments ? await this.withComments(siblingRoute(collection, 'wp/v2/comments'), named) : { values: named, error: null };
       for (const value of values) {
         if (index >= limit) return;
         yield { index: index++, value };
@@ -328,6 +328,7 @@ class RestReader {
       return !known || known.modified !== modified || (comments !== null && (known.comments ?? '') !== digest(id));
     });
     for (const scope of new Set([...listed.map(({ key }) => key.slice(0, key.lastIndexOf('|'))), ...update.scopesOf(host)])) update.complete(scope);
+    update.unchanged(listed.length - wanted.length);
     shape.total = wanted.length;
     let index = 0;
     for (let at = 0; at < wanted.length; at += PER_PAGE) {
@@ -363,7 +364,7 @@ class RestReader {
    * posts are left out of the request (WordPress refuses it whole for them). A failure leaves the
    * posts as they are and is returned, to be reported after them.
    */
-  private async withComments(collection: string, posts: unknown[]): Promise<{ values: unknown[]; error: WpExtractError | null }> {
+  async withComments(commentsRoute: string, posts: unknown[]): Promise<{ values: unknown[]; error: WpExtractError | null }> {
     const open = posts.flatMap((post) => {
       const p = post as { id?: unknown; content?: { protected?: unknown } };
       return typeof p?.id === 'number' && p.content?.protected !== true ? [p.id] : [];
@@ -371,7 +372,7 @@ class RestReader {
     if (open.length === 0) return { values: posts, error: null };
     const byPost = new Map<number, unknown[]>();
     try {
-      for await (const comments of new Pages(this, siblingRoute(collection, 'wp/v2/comments'), { post: open.join(',') }, Number.POSITIVE_INFINITY, 'comments')) {
+      for await (const comments of new Pages(this, commentsRoute, { post: open.join(',') }, Number.POSITIVE_INFINITY, 'comments')) {
         for (const comment of comments as Array<{ post?: unknown }>) {
           if (typeof comment?.post === 'number') byPost.set(comment.post, [...(byPost.get(comment.post) ?? []), comment]);
         }
@@ -600,6 +601,21 @@ function siblingRoute(collection: string, route: string): string {
   if (restRoute) url.searchParams.set('rest_route', `/${route}`);
   else url.pathname = url.pathname.replace(/\/wp-json\/.*$/, `/wp-json/${route}`);
   return url.href;
+}
+
+/** The comments route a post links to (`_links.replies`), without its query. */
+function repliesRoute(post: unknown): string | null {
+  const href = (post as { _links?: { replies?: Array<{ href?: unknown }> } } | null)?._links?.replies?.[0]?.href;
+  if (typeof href !== 'string') return null;
+  try {
+    const url = new URL(href);
+    const route = url.searchParams.get('rest_route');
+    url.search = '';
+    if (route !== null) url.searchParams.set('rest_route', route);
+    return url.href;
+  } catch {
+    return null;
+  }
 }
 
 /** A post with its comments where `_embed` puts them. */

@@ -31,7 +31,10 @@ export class FolderRun {
       const state = await FolderState.load(settings.dir);
       const writer = new FolderWriter({ ...settings, frontMatter: output.frontMatter, scheme: output.scheme }, client);
       writer.reserve([...state.entries].map(([key, entry]) => [entry.path, key]));
-      const keeper = new StateKeeper(state, settings.dir, settings.update, comments);
+      const keeper = new StateKeeper(state, settings.dir, settings.update, comments, (count) => {
+        report.counts.unchanged += count;
+        for (let i = 0; i < count; i++) report.tick();
+      });
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
       return new FolderRun(settings, writer, keeper, new FolderSink(writer, report, keeper), release, report);
     } catch (error) {
@@ -47,10 +50,7 @@ export class FolderRun {
 
   /** The run's items, without the posts an update finds unchanged. */
   filter(items: AsyncIterable<InputItem>): AsyncIterable<InputItem> {
-    return this.keeper.filter(items, () => {
-      this.report.counts.unchanged++;
-      this.report.tick();
-    });
+    return this.keeper.filter(items);
   }
 
   /** Stops writing (a signal): half-written files removed, the lock let go. */

@@ -33,6 +33,8 @@ export class StateKeeper {
     private readonly dir: string,
     readonly update: boolean,
     private readonly comments: boolean,
+    /** Told of posts found unchanged (not converted, not written). */
+    private readonly unchanged: (count: number) => void,
   ) {}
 
   /** What an `--update` crawl needs of the state. */
@@ -40,13 +42,14 @@ export class StateKeeper {
     return {
       known: (key) => this.state.get(key),
       listed: (key) => void this.seen.add(key),
+      unchanged: this.unchanged,
       complete: (scope) => void this.scopes.add(scope),
       scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
     };
   }
 
   /** The items of a run, without (with `update`) the posts the folder already holds as they are. */
-  async *filter(items: AsyncIterable<InputItem>, unchanged: () => void): AsyncGenerator<InputItem> {
+  async *filter(items: AsyncIterable<InputItem>): AsyncGenerator<InputItem> {
     for await (const item of items) {
       // A post that could not be read may be one the folder holds: nothing can be said to be gone.
       if (item.error !== undefined && !(item.error instanceof WpExtractError && item.error.code === 'E_NOT_POST')) this.whole = false;
@@ -56,7 +59,7 @@ export class StateKeeper {
         this.scopes.add(scopeOf(key));
         const digest = this.comments ? commentsDigest(item.post.comments) : undefined;
         if (this.update && this.isCurrent(this.state.get(key), item.post.modified, digest)) {
-          unchanged();
+          this.unchanged(1);
           continue;
         }
         if (digest !== undefined) this.digests.set(key, digest);
