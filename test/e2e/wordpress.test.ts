@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +140,81 @@ describe('a real WordPress', () => {
     // Front matter and body alike, classic posts (wpautop, wptexturize, [caption], [gallery],
     // <!--more-->, <!--nextpage-->, a widget shortcode) and block posts.
     for (const file of files) expect(readFileSync(join(fromExport, file), 'utf8'), file).toBe(readFileSync(join(fromSite, file), 'utf8'));
+  });
+});
+
+/** Changes the site through WordPress's own functions (scripts/wordpress/mirror.php). */
+function wordpress(...args: string[]): string {
+  const script = fileURLToPath(new URL('../../scripts/wordpress/mirror.php', import.meta.url));
+  const result = spawnSync('php', [script, ...args], { env: { ...process.env, HTTP_HOST: '127.0.0.1' }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`mirror.php ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+const mtimesBelow = (dir: string): Map<string, number> => new Map(filesBelow(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+const requestsOf = (stderr: string): number => Number(/, (\d+) requests? \(/.exec(stderr)?.[1] ?? Number.NaN);
+
+describe('a mirror of a real WordPress', () => {
+  const out = join(tmp, 'mirror');
+  const added = `mirror-added-${Date.now()}`;
+
+  it('brings a folder up to date with a few requests: two posts changed, one trashed, one added', async () => {
+    const first = await runBin(['-o', out, site]);
+    expect(first.code, first.stderr).toBe(0);
+    const total = await totalPosts();
+    const idle = await runBin(['-o', out, '--update', site]);
+    console.log(`e2e mirror, nothing changed: ${idle.stderr.trim()}`);
+    expect(idle.stderr).toMatch(new RegExp(`0 new, 0 changed, ${total} unchanged, 0 gone, 0 failed`));
+    expect(requestsOf(idle.stderr)).toBeLessThanOrEqual(1 + Math.ceil(total / 100));
+    const before = mtimesBelow(out);
+
+    wordpress('edit', 'post-050', 'post-051');
+    wordpress('trash', 'post-052');
+    wordpress('add', added);
+    try {
+      const update = await runBin(['-o', out, '--update', '--jobs', '2', site]);
+      console.log(`e2e mirror, 2 changed, 1 trashed, 1 added: ${update.stderr.trim().split('\n').pop()}`);
+      expect(update.code, update.stderr).toBe(0);
+      expect(update.stderr).toMatch(new RegExp(`1 new, 2 changed, ${total - 3} unchanged, 1 gone, 0 failed`));
+      expect(update.stderr).toContain('post/2024-02-21-post-052.md: gone upstream');
+      // The root, the listing, one request for the three posts.
+      expect(requestsOf(update.stderr)).toBeLessThanOrEqual(2 + Math.ceil(total / 100));
+      const after = mtimesBelow(out);
+      const written = [...after].filter(([file, time]) => before.get(file) !== time).map(([file]) => file).sort();
+      // The post added today sorts last.
+      expect(written).toEqual(['post/2024-02-19-post-050.md', 'post/2024-02-20-post-051.md', expect.stringMatching(new RegExp(`^post/\\d{4}-\\d\\d-\\d\\d-${added}\\.md$`))]);
+      expect(readFileSync(join(out, 'post/2024-02-19-post-050.md'), 'utf8')).toContain('Edited for the mirror.');
+
+      const prune = await runBin(['-o', out, '--update', '--prune', site]);
+      expect(prune.stderr).toContain('post/2024-02-21-post-052.md: removed, gone upstream');
+      expect(existsSync(join(out, 'post/2024-02-21-post-052.md'))).toBe(false);
+    } finally {
+      // The site as it was for the other tests, and for the next run.
+      for (const restore of [['untrash', 'post-052'], ['delete', added]]) {
+        try {
+          wordpress(...restore);
+        } catch (error) {
+          console.error(String(error));
+        }
+      }
+    }
+  });
+
+  it('brings only approved comments, each reply under its parent', async () => {
+    const ids = JSON.parse(wordpress('comments', 'post-060')) as Record<string, number>;
+    try {
+      const json = await runBin(['-f', 'json', '--comments', `${site}?p=${wordpress('id', 'post-060')}`]);
+      expect(json.code, json.stderr).toBe(0);
+      const post = JSON.parse(json.stdout) as { comments: Array<{ id: number; parent: number; author: string; markdown: string }> };
+      expect(post.comments).toEqual([
+        { id: ids.root, parent: 0, author: 'Reader', date: '2024-03-01T12:01:00Z', markdown: 'A “fine” post — thanks.\n' },
+        { id: ids.reply, parent: ids.root, author: 'Author', date: '2024-03-01T12:02:00Z', markdown: 'Glad you liked it.\n' },
+      ]);
+      const crawl = await runBin(['--comments', '-q', site]);
+      expect(crawl.stdout).toContain('**Reader** · 2024-03-01 12:01 UTC\n\nA “fine” post — thanks.\n\n> **Author** · 2024-03-01 12:02 UTC\n>\n> Glad you liked it.');
+      expect(crawl.stdout).not.toMatch(/PENDING|SPAM/);
+    } finally {
+      wordpress('uncomment', 'post-060');
+    }
   });
 });
