@@ -14,6 +14,8 @@ export interface FakeSite {
   comments: Map<number, SiteComment>;
   /** Every request's path and query, in order. */
   requests: string[];
+  /** Whether it takes `modified_after` (WordPress 5.7 and later) and says so in its index. @default true */
+  modifiedAfter: boolean;
   close(): Promise<void>;
 }
 
@@ -104,12 +106,14 @@ export async function startFakeSite(): Promise<FakeSite> {
     }
     if (url.pathname === '/wp-json/' || url.pathname === '/wp-json') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name: 'Fake', namespaces: ['wp/v2'], routes: { '/wp/v2/posts': {} } }));
+      const args = site.modifiedAfter ? { modified_after: { type: 'string' } } : {};
+      res.end(JSON.stringify({ name: 'Fake', namespaces: ['wp/v2'], routes: { '/wp/v2/posts': { endpoints: [{ methods: ['GET'], args }] } } }));
       return;
     }
     if (url.pathname === '/wp-json/wp/v2/posts') {
       const include = url.searchParams.get('include')?.split(',').map(Number);
-      const visible = [...posts.values()].filter((p) => (p.status ?? 'publish') === 'publish' && (!include || include.includes(p.id)));
+      const after = site.modifiedAfter ? url.searchParams.get('modified_after') : null;
+      const visible = [...posts.values()].filter((p) => (p.status ?? 'publish') === 'publish' && (!include || include.includes(p.id)) && (!after || p.modified > after));
       const list = visible
         .sort((a, b) => b.id - a.id)
         .map((p) => {
@@ -154,11 +158,13 @@ export async function startFakeSite(): Promise<FakeSite> {
   const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const site: FakeSite = {
     base,
     posts,
     comments,
     requests,
+    modifiedAfter: true,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return site;
 }

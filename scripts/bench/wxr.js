@@ -14,6 +14,7 @@
  * attachments (a featured image and a gallery) as WordPress writes them.
  */
 import { spawnSync } from 'node:child_process';
+import { writeSection } from './section.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,9 +234,5 @@ const lines = [
   `| peak RSS ≤ 200 MiB at ${largest.size} posts, flat with size | ${largest.ours.mib.toFixed(0)} MiB (${rows.map((r) => r.ours.mib.toFixed(0)).join(' / ')} MiB; ${flat.toFixed(2)}× from the smallest) | ${largest.ours.mib <= 200 ? 'met' : '**not met**'} |`,
   `| no fidelity figure worse than the peer's | see the table | ${worse ? '**not met**' : 'met'} |`,
 ];
-const file = join(root, 'BENCHMARKS.md');
-const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-const start = before.indexOf('## 5. WordPress exports (WXR)');
-const kept = start === -1 ? before.trimEnd() : before.slice(0, start).trimEnd();
-writeFileSync(file, `${kept}\n\n${lines.join('\n')}\n`);
+writeSection(join(root, 'BENCHMARKS.md'), '## 5. WordPress exports (WXR)', lines);
 log('wrote section 5 of BENCHMARKS.md');

@@ -44,6 +44,7 @@ export class StateKeeper {
       listed: (key) => void this.seen.add(key),
       unchanged: this.unchanged,
       complete: (scope) => void this.scopes.add(scope),
+      entries: (scope) => [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, entry.modified]),
       scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
     };
   }
