@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,20 @@ describe('--update against a site', () => {
     } finally {
       site.modifiedAfter = true;
     }
+  });
+
+  it('writes again a file removed by hand; a first --update is a plain crawl', async () => {
+    const dir = freshDir();
+    const asked = site.requests.length;
+    const first = await runBin(['-o', dir, '--update', site.base]);
+    expect(first.stderr).toContain('no _wp-extract.json here yet: every post is new');
+    expect(first.stderr).toMatch(/30 new, 0 changed, 0 unchanged, 0 gone, 0 failed in .*, 2 requests \(/);
+    expect(site.requests.slice(asked)[1]).toMatch(/_embed=1/);
+    rmSync(join(dir, 'post/2024-03-01-post-4.md'));
+    const update = await runBin(['-o', dir, '--update', site.base]);
+    // Written again, over what the state knew of it.
+    expect(update.stderr).toMatch(/0 new, 1 changed, 29 unchanged, 0 gone/);
+    expect(existsSync(join(dir, 'post/2024-03-01-post-4.md'))).toBe(true);
   });
 
   it('writes a moved post (a new slug) to its new file and removes the old one', async () => {

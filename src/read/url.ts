@@ -289,7 +289,8 @@ class RestReader {
    * only the posts it shows new or changed (see {@link RestReader.changed}).
    */
   async *crawl(collection: string, crawl: CrawlOptions, shape: StreamShape = { list: true }): AsyncGenerator<StreamItem> {
-    if (crawl.update) {
+    // An update of a folder that holds nothing of this site yet is a crawl.
+    if (crawl.update && crawl.update.scopesOf(new URL(collection).host).length > 0) {
       yield* this.changed(collection, crawl, crawl.update, shape);
       return;
     }

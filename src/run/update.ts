@@ -40,11 +40,16 @@ export class StateKeeper {
   /** What an `--update` crawl needs of the state. */
   crawlUpdate(): CrawlUpdate {
     return {
-      known: (key) => this.state.get(key),
+      // A post whose file was removed by hand is as good as new.
+      known: (key) => {
+        const entry = this.state.get(key);
+        return entry && existsSync(join(this.dir, entry.path)) ? entry : undefined;
+      },
       listed: (key) => void this.seen.add(key),
       unchanged: this.unchanged,
       complete: (scope) => void this.scopes.add(scope),
-      entries: (scope) => [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, entry.modified]),
+      entries: (scope) =>
+        [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, existsSync(join(this.dir, entry.path)) ? entry.modified : null]),
       scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
     };
   }
