@@ -134,7 +134,7 @@ function archiveOptions(program: Command): Command {
 function siteOptions(program: Command): Command {
   return program
     .optionsGroup('Sites and exports:')
-    .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type (or all, for an export)', CRAWL_DEFAULTS.type)
+    .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type, or all (every type of content)', CRAWL_DEFAULTS.type)
     .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', statusList)
     .option('--comments', "each post's approved comments: a Comments section after a Markdown post, a comments array in JSON")
     .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')

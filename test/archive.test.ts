@@ -111,7 +111,9 @@ describe('a folder of Markdown out', () => {
     await runCli(['-o', dir, '--preset', 'hugo', '-q', input]);
     expect(filesBelow(dir)).toContain('content/posts/hello/index.md');
     const values = frontMatter(join(dir, 'content/posts/hello/index.md'));
-    expect(Object.keys(values)).toEqual(['title', 'date', 'lastmod', 'slug', 'author', 'categories', 'tags', 'summary', 'aliases']);
+    expect(Object.keys(values)).toEqual(['title', 'date', 'lastmod', 'slug', 'author', 'categories', 'tags', 'summary', 'url']);
+    // Served at the path of its WordPress permalink.
+    expect(values.url).toBe(new URL(String(samplePost().link)).pathname);
   });
 
   it('lays files out for Jekyll, and takes a template', async () => {

@@ -131,9 +131,23 @@ export async function* readUrl(
     return;
   }
   shape.list = true;
-  const collection = kind === 'rest-collection' ? url.href : await reader.collectionFor(url.href, crawl);
-  yield* reader.crawl(collection, crawl, shape);
+  if (kind === 'rest-collection') {
+    yield* reader.crawl(url.href, crawl, shape);
+    return;
+  }
+  // `--type all`: every type of content the site has, one collection after the other.
+  const types = crawl.type === 'all' ? await reader.contentTypes(url.href) : [crawl.type ?? 'posts'];
+  let index = 0;
+  for (const type of types) {
+    const limit = crawl.limit === undefined ? undefined : crawl.limit - index;
+    if (limit !== undefined && limit <= 0) return;
+    const each = { ...crawl, type, ...(limit !== undefined ? { limit } : {}) };
+    for await (const item of reader.crawl(await reader.collectionFor(url.href, each), each, shape)) yield { ...item, index: index++ };
+  }
 }
+
+/** Post types that are not content: media, menus, templates, styles, fonts, reusable blocks. */
+const NOT_CONTENT = new Set(['attachment', 'nav_menu_item', 'wp_block', 'wp_template', 'wp_template_part', 'wp_navigation', 'wp_global_styles', 'wp_font_family', 'wp_font_face']);
 
 /** Reads JSON from a WordPress site through one client, with the site's API root worked out once. */
 class RestReader {
@@ -251,6 +265,13 @@ class RestReader {
     if (crawl.status?.length) query.status = crawl.status.includes('all') ? ALL_STATUSES : crawl.status.join(',');
     else if (this.client.options.auth) query.status = ALL_STATUSES;
     return restUrl(root, route, query);
+  }
+
+  /** The content types of a site (`--type all`): posts, pages, then its custom types, by slug. */
+  async contentTypes(address: string): Promise<string[]> {
+    const types = await this.json(restUrl(await this.apiRoot(address), 'wp/v2/types'));
+    const custom = Object.keys((types ?? {}) as object).filter((slug) => slug !== 'post' && slug !== 'page' && !NOT_CONTENT.has(slug));
+    return ['posts', 'pages', ...custom];
   }
 
   private async typeRoute(root: string, type: string): Promise<string> {

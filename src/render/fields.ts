@@ -57,6 +57,9 @@ export const FRONT_MATTER_SCHEMES = Object.freeze({
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'published', get: (p) => (isDraft(p) ? false : null) },
     { name: 'wordpress_id', get: (p) => p.id },
+    { name: 'permalink', get: sitePath },
+    // A post's text is not a template: `{{ }}` in it is text.
+    { name: 'render_with_liquid', get: () => false },
   ],
   /** Hugo's predefined front matter keys. */
   hugo: [
@@ -70,7 +73,7 @@ export const FRONT_MATTER_SCHEMES = Object.freeze({
     { name: 'tags', get: (p) => p.tags },
     { name: 'summary', get: (p) => p.excerpt },
     { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
-    { name: 'aliases', get: (p) => (p.link ? [pathOf(p.link)] : null) },
+    { name: 'url', get: sitePath },
   ],
   /** Astro's blog starter content collection schema. */
   astro: [
@@ -81,6 +84,8 @@ export const FRONT_MATTER_SCHEMES = Object.freeze({
     { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
     { name: 'tags', get: termNames },
     { name: 'draft', get: isDraft },
+    // The entry's slug is its old path (`2024/01/03/beta`), for a `[...slug]` route.
+    { name: 'slug', get: (p) => sitePath(p)?.replace(/^\/|\/$/g, '') || null },
   ],
   /** Eleventy's data cascade. */
   eleventy: [
@@ -90,6 +95,11 @@ export const FRONT_MATTER_SCHEMES = Object.freeze({
     { name: 'tags', get: termNames },
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'draft', get: isDraft },
+    // A draft is not written at all; a post is served at its old address.
+    { name: 'permalink', get: (p) => (isDraft(p) ? false : sitePath(p)) },
+    { name: 'eleventyExcludeFromCollections', get: (p) => (isDraft(p) ? true : null) },
+    // A post's text is not a template: `{{ }}` and `{% %}` in it are text.
+    { name: 'templateEngineOverride', get: () => 'md' },
   ],
 } satisfies Record<string, FrontMatterField[]>);
 
@@ -98,12 +108,35 @@ export type FrontMatterScheme = keyof typeof FRONT_MATTER_SCHEMES;
 /** The default scheme, kept under its old name for the library API. */
 export const FRONT_MATTER_FIELDS: readonly FrontMatterField[] = FRONT_MATTER_SCHEMES.default;
 
-function pathOf(link: string): string {
+/** Whether a permalink is a query (`?p=123`, `?page_id=5`: plain permalinks), which a static site cannot serve. */
+export function isQueryPermalink(link: string | null): boolean {
+  if (!link) return false;
   try {
-    const url = new URL(link);
-    return `${url.pathname}${url.search}`;
+    return new URL(link).search !== '';
   } catch {
-    return link;
+    return false;
+  }
+}
+
+/**
+ * Where a generator serves a post: the path of its WordPress permalink, so that old addresses
+ * keep working (`/2024/01/03/beta/`, a page under its parent `/about/team/`), percent-decoded;
+ * `/SLUG/` when the permalink is a query, which a static path cannot be.
+ */
+export function sitePath(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): string | null {
+  const slug = post.slug || (post.id !== null ? String(post.id) : '');
+  if (!post.link || isQueryPermalink(post.link)) return slug ? `/${slug}/` : null;
+  try {
+    const path = new URL(post.link).pathname;
+    return path.split('/').map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    }).join('/');
+  } catch {
+    return slug ? `/${slug}/` : null;
   }
 }
 

@@ -36,7 +36,8 @@ export class FolderRun {
         for (let i = 0; i < count; i++) report.tick();
       });
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
-      return new FolderRun(settings, writer, keeper, new FolderSink(writer, report, keeper), release, report);
+      const sink = new FolderSink(writer, report, keeper, output.scheme !== 'default');
+      return new FolderRun(settings, writer, keeper, sink, release, report);
     } catch (error) {
       release();
       throw error;

@@ -81,6 +81,15 @@ export class RunReport {
     }
   }
 
+  private readonly told = new Set<string>();
+
+  /** Says a line once per run, however many posts give cause. */
+  once(line: string): void {
+    if (this.told.has(line)) return;
+    this.told.add(line);
+    this.say(line);
+  }
+
   detail(line: string): void {
     if (this.verbose) this.say(line);
   }

@@ -1,5 +1,5 @@
 import type { OutputSettings } from '../options.js';
-import { joinRendered } from '../render/index.js';
+import { isQueryPermalink, joinRendered } from '../render/index.js';
 import type { FolderWriter, WriteOutcome } from '../write/folder.js';
 import { writeText, type TextSink } from '../write/output.js';
 import type { RunReport } from './report.js';
@@ -67,6 +67,8 @@ export class FolderSink implements Sink {
     private readonly writer: FolderWriter,
     private readonly report: RunReport,
     private readonly keeper: StateKeeper,
+    /** Whether posts are served at their old addresses (a generator's preset): a query permalink is then told once. */
+    private readonly permalinks = false,
   ) {}
 
   async put(outcome: Outcome): Promise<void> {
@@ -94,7 +96,11 @@ export class FolderSink implements Sink {
         this.report.counts[status]++;
         for (const warning of warnings) this.report.say(`${path}: warning: ${warning}`);
         if (duplicateOf !== undefined) this.report.say(`${next.outcome.input}: duplicate of post ${duplicateOf}, already in ${path}: not written again`);
-        const { change, moved } = this.keeper.record(next.outcome.converted.post, written);
+        const post = next.outcome.converted.post;
+        if (this.permalinks && isQueryPermalink(post.link)) {
+          this.report.once('warning: the site has plain permalinks (?p=123), which a static site cannot serve: posts are served at /SLUG/ instead');
+        }
+        const { change, moved } = this.keeper.record(post, written);
         if (change) this.report.counts[change]++;
         this.report.detail(`${path}: ${change ?? status}`);
         if (moved !== null) {
