@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CLEANERS, createCleaners } from './clean/index.js';
 import { errorLine, ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { CRAWL_DEFAULTS, defaultJobs, EXTRACT_DEFAULTS, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type RunOptions } from './options.js';
+import { CRAWL_DEFAULTS, defaultJobs, EXTRACT_DEFAULTS, LINK_MODES, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type LinkMode, type RunOptions } from './options.js';
 import { runPipeline } from './run/index.js';
 import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
 import { classifyInput, type CrawlOptions } from './read/index.js';
@@ -123,6 +123,7 @@ function archiveOptions(program: Command): Command {
     )
     .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: "${PATH_PRESETS.default}")`)
     .option('--force', 'rewrite files that exist')
+    .addOption(new Option('--links <mode>', 'links between posts of the archive: rewrite them to where the folder serves each post, or keep them (default: rewrite with --preset, else keep)').choices(LINK_MODES))
     .option('--update', 'bring the folder up to date: fetch and write only the posts new or changed since it was written, and report those gone upstream')
     .option('--prune', 'with --update: remove the files of posts gone upstream, and their images that no other post uses')
     .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
@@ -201,6 +202,7 @@ interface RawOptions {
   force?: boolean;
   update?: boolean;
   prune?: boolean;
+  links?: LinkMode;
   images?: boolean;
   imagesBeside?: boolean;
   quiet?: boolean;
@@ -335,7 +337,7 @@ function crawlOf(opts: RawOptions): CrawlOptions {
 /** The folder to write, or null; the folder's flags without --output are usage errors. */
 function folderOf(opts: RawOptions): RunOptions['output'] {
   if (opts.output === undefined) {
-    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['update', opts.update], ['prune', opts.prune]] as const) {
+    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['update', opts.update], ['prune', opts.prune], ['links', opts.links]] as const) {
       if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
     }
     return null;
@@ -347,6 +349,8 @@ function folderOf(opts: RawOptions): RunOptions['output'] {
     force: opts.force === true,
     update: opts.update === true,
     prune: opts.prune === true,
+    preset: opts.preset ?? null,
+    ...(opts.links !== undefined ? { links: opts.links } : {}),
     images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false,
   };
 }

@@ -13,7 +13,7 @@ import type { Source } from './read/index.js';
 import type { CrawlOptions } from './read/url.js';
 import type { FrontMatterScheme, FrontMatterStyle, OutputFormat, RenderSettings } from './render/index.js';
 import type { ImagePlacement } from './write/folder.js';
-import { checkTemplate, PATH_PRESETS } from './write/names.js';
+import { checkTemplate, PATH_PRESETS, type PathPreset } from './write/names.js';
 
 /** The cleaning and conversion settings of a run: plain data, so that worker threads can have them. */
 export interface ExtractSettings {
@@ -58,9 +58,27 @@ export interface FolderSettings {
   update: boolean;
   /** With `update`: remove the files (and unshared images) of posts gone upstream. */
   prune: boolean;
+  /** The generator the folder is for (`--preset`): posts are served at their old addresses. */
+  preset: PathPreset | null;
+  /** Links between posts of the archive: pointed where the folder serves them, or kept. Rewritten by default with a preset. */
+  links: LinkMode;
 }
 
-export const FOLDER_DEFAULTS: Readonly<Omit<FolderSettings, 'dir'>> = Object.freeze({ template: PATH_PRESETS.default, force: false, images: false, update: false, prune: false });
+/** What becomes of links between the posts of an archive written to a folder. */
+export type LinkMode = 'rewrite' | 'keep';
+export const LINK_MODES: readonly LinkMode[] = ['rewrite', 'keep'];
+
+export const FOLDER_DEFAULTS: Readonly<Omit<FolderSettings, 'dir' | 'links'>> = Object.freeze({
+  template: PATH_PRESETS.default,
+  force: false,
+  images: false,
+  update: false,
+  prune: false,
+  preset: null,
+});
+
+/** Links are rewritten by default for a generator's site, kept otherwise. */
+export const defaultLinks = (preset: PathPreset | null): LinkMode => (preset ? 'rewrite' : 'keep');
 
 /** Crawl filters that read part of a site: an update must list it whole to tell what is gone. */
 const PARTIAL_CRAWL: ReadonlyArray<[keyof CrawlOptions, string]> = [
@@ -145,7 +163,8 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
     frontMatter: options.frontMatter ?? OUTPUT_DEFAULTS.frontMatter,
     scheme: options.scheme ?? OUTPUT_DEFAULTS.scheme,
   };
-  const folder = options.output ? { ...FOLDER_DEFAULTS, ...options.output } : null;
+  const given = options.output;
+  const folder: FolderSettings | null = given ? { ...FOLDER_DEFAULTS, ...given, links: given.links ?? defaultLinks(given.preset ?? null) } : null;
   if (folder) {
     checkTemplate(folder.template);
     checkFolder(folder, options.crawl ?? {});

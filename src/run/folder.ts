@@ -2,6 +2,7 @@ import type { FolderSettings, OutputSettings } from '../options.js';
 import type { HttpClient } from '../read/http.js';
 import type { CrawlOptions } from '../read/url.js';
 import { FolderWriter } from '../write/folder.js';
+import { SiteLinks } from '../write/links.js';
 import { lockFolder } from '../write/lock.js';
 import { FolderState, STATE_FILE } from '../write/state.js';
 import type { InputItem } from './inputs.js';
@@ -34,7 +35,7 @@ export class FolderRun {
       const keeper = new StateKeeper(state, settings.dir, settings.update, comments, (count) => {
         report.counts.unchanged += count;
         for (let i = 0; i < count; i++) report.tick();
-      });
+      }, settings.preset !== null);
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
       const sink = new FolderSink(writer, report, keeper, output.scheme !== 'default');
       return new FolderRun(settings, writer, keeper, sink, release, report);
@@ -64,6 +65,7 @@ export class FolderRun {
   async close(): Promise<void> {
     try {
       await this.sweep();
+      if (this.settings.links === 'rewrite') await this.link();
       const target = await this.writer.files.resolveInside(STATE_FILE);
       await this.writer.files.write(target, this.keeper.state.text());
     } catch (error) {
@@ -71,6 +73,15 @@ export class FolderRun {
     } finally {
       this.release();
     }
+  }
+
+  /** Points the links between posts where the folder serves them, the archive being whole now. */
+  private async link(): Promise<void> {
+    const targets = [...this.keeper.state.entries].flatMap(([key, entry]) =>
+      entry.link ? [{ id: Number(key.slice(key.lastIndexOf('|') + 1)), link: entry.link, url: entry.url ?? null, path: entry.path }] : [],
+    );
+    const rewritten = await this.writer.rewriteLinks(new SiteLinks(targets));
+    this.report.detail(`links between posts pointed to the folder in ${rewritten} file${rewritten === 1 ? '' : 's'}`);
   }
 
   private async sweep(): Promise<void> {

@@ -4,6 +4,7 @@ import { WpExtractError } from '../errors.js';
 import { commentsDigest } from '../parse/comments.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { CrawlUpdate } from '../read/url.js';
+import { sitePath } from '../render/fields.js';
 import type { WriteOutcome } from '../write/folder.js';
 import type { FolderState, StateEntry } from '../write/state.js';
 import type { InputItem } from './inputs.js';
@@ -35,6 +36,8 @@ export class StateKeeper {
     private readonly comments: boolean,
     /** Told of posts found unchanged (not converted, not written). */
     private readonly unchanged: (count: number) => void,
+    /** Whether a generator serves the posts at their old addresses (a preset): their addresses are kept. */
+    private readonly served = false,
   ) {}
 
   /** What an `--update` crawl needs of the state. */
@@ -93,13 +96,15 @@ export class StateKeeper {
     this.digests.delete(key);
     if (outcome.status === 'skipped') {
       // Found there, of an unknown vintage: an update will write it again.
-      if (!before) this.state.set(key, { path: outcome.path, modified: null });
+      if (!before) this.state.set(key, { path: outcome.path, modified: null, ...(post.link ? { link: post.link } : {}), ...(this.served ? { url: sitePath(post) ?? undefined } : {}) });
       return { change: null, moved: null };
     }
     const images = outcome.images ?? (before?.path === outcome.path ? before.images : undefined);
     this.state.set(key, {
       path: outcome.path,
       modified: post.modified,
+      ...(post.link ? { link: post.link } : {}),
+      ...(this.served ? { url: sitePath(post) ?? undefined } : {}),
       ...(digest !== undefined ? { comments: digest } : before?.comments !== undefined ? { comments: before.comments } : {}),
       ...(images && images.length > 0 ? { images } : {}),
     });

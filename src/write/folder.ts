@@ -4,7 +4,9 @@ import { loadFragment } from '../html/index.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
+import { readFile } from 'node:fs/promises';
 import { FileWriter } from './files.js';
+import { linkedHosts, type SiteLinks } from './links.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
 
 /** Where `--images` puts the images it downloads. */
@@ -23,6 +25,8 @@ export interface FolderOptions {
   images?: ImagePlacement | false;
   /** Rewrite each post given (`--update` gives only the new and changed), but download no image again. @default false */
   update?: boolean;
+  /** Point links between posts of the archive where the folder serves them (see links.ts). @default 'keep' */
+  links?: 'rewrite' | 'keep';
 }
 
 /**
@@ -52,6 +56,8 @@ export class FolderWriter {
   /** The path each post was given in this run, by {@link keyOf}. */
   private readonly ids = new Map<string, string>();
   private readonly downloads = new Map<string, Promise<string>>();
+  /** The files written in this run that link to some site, with those sites: candidates for the link pass at the end. */
+  readonly linking = new Map<string, Set<string>>();
   private readonly mediaNames = new Map<string, string>();
 
   constructor(
@@ -96,7 +102,30 @@ export class FolderWriter {
     // `text` is rendered for printing: a file ends in a newline of its own.
     const rendered = text !== undefined && final === post ? (text === '' ? '' : `${text}\n`) : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
     await this.files.write(target, rendered);
+    if (this.options.links === 'rewrite') {
+      const hosts = linkedHosts(rendered);
+      if (hosts.size > 0) this.linking.set(path, hosts);
+    }
     return { status: 'written', path, warnings, ...(images.length > 0 ? { images } : {}) };
+  }
+
+  /**
+   * The link pass, once every post is written: each file of this run that links to a site of the
+   * archive gets its links to the archive's posts (this run's and the earlier runs' ones) pointed
+   * where the folder serves them, and is written again when that changed anything.
+   */
+  async rewriteLinks(site: SiteLinks): Promise<number> {
+    let rewritten = 0;
+    for (const [path, hosts] of this.linking) {
+      if (!site.covers(hosts)) continue;
+      const target = await this.files.resolveInside(path);
+      const text = await readFile(target, 'utf8');
+      const linked = site.rewrite(text, path);
+      if (linked === text) continue;
+      await this.files.write(target, linked);
+      rewritten++;
+    }
+    return rewritten;
   }
 
   /** Removes a file of the folder (a post gone upstream, an image no post uses), and its folder once empty. */

@@ -21,6 +21,9 @@ export interface StateEntry {
   comments?: string;
   /** The images downloaded for it, relative to the folder. */
   images?: string[];
+  /** Its WordPress permalink, and where the generator serves it: what later posts link to. */
+  link?: string;
+  url?: string;
 }
 
 /** The entries of a folder's state, by post key. */

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesBelow, runBin, samplePost } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-site-'));
+let folders = 0;
+const freshDir = (): string => join(tmp, `out-${++folders}`);
+const SITE = 'https://blog.example.org';
+
+const post = (id: number, slug: string, link: string, content: string, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+  samplePost({ id, slug, link, title: { rendered: slug }, content: { rendered: content }, date_gmt: `2024-01-0${id}T10:00:00`, ...extra });
+
+/** The posts of a small archive: one that links to the others in every form, given first. */
+const linker = post(
+  4,
+  'delta',
+  `${SITE}/2024/01/04/delta/`,
+  [
+    `<p><a href="${SITE}/2024/01/02/beta">no slash</a>, <a href="http://www.blog.example.org/?p=2#part">shortlink</a>,`,
+    ` <a href="${SITE}/?page_id=3">page id</a>, <a href="/2024/01/01/alpha/">root-relative</a>,`,
+    ` <a href="${SITE}/2023/05/05/old/">not in the archive</a>, <a href="https://other.example.com/x">elsewhere</a>.</p>`,
+  ].join(''),
+);
+const archive = [
+  linker,
+  post(1, 'alpha', `${SITE}/2024/01/01/alpha/`, '<p>Alpha.</p>'),
+  post(2, 'beta', `${SITE}/2024/01/02/beta/`, '<p id="part">Beta.</p>'),
+  post(3, 'team', `${SITE}/about/team/`, '<p>The team.</p>', { type: 'page', parent: 9 }),
+];
+
+function write(name: string, posts: unknown[]): string {
+  const file = join(tmp, name);
+  writeFileSync(file, posts.map((p) => JSON.stringify(p)).join('\n'));
+  return file;
+}
+
+describe('a folder for a static site', () => {
+  const input = write('archive.ndjson', archive);
+
+  it('serves each post at its old address and points links between posts there, whatever the order and the threads', async () => {
+    const one = freshDir();
+    const three = freshDir();
+    const [a, b] = await Promise.all([runBin(['-o', one, '--preset', 'jekyll', '--jobs', '1', input]), runBin(['-o', three, '--preset', 'jekyll', '--jobs', '3', input])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    for (const file of filesBelow(one)) expect(readFileSync(join(three, file), 'utf8'), file).toBe(readFileSync(join(one, file), 'utf8'));
+    const delta = readFileSync(join(one, '_posts/2024-01-04-delta.md'), 'utf8');
+    expect(delta).toContain('permalink: /2024/01/04/delta/\n');
+    expect(delta).toContain(
+      '[no slash](/2024/01/02/beta/), [shortlink](/2024/01/02/beta/#part), [page id](/about/team/), [root-relative](/2024/01/01/alpha/), ' +
+        `[not in the archive](${SITE}/2023/05/05/old/), [elsewhere](https://other.example.com/x).`,
+    );
+    expect(readFileSync(join(one, '_posts/2024-01-03-team.md'), 'utf8')).toContain('permalink: /about/team/\n');
+  });
+
+  it('keeps links as they are with --links keep, and by default without a preset', async () => {
+    for (const args of [['--preset', 'hugo', '--links', 'keep'], []]) {
+      const dir = freshDir();
+      const result = await runBin(['-o', dir, ...args, input]);
+      expect(result.code, result.stderr).toBe(0);
+      const file = filesBelow(dir).find((f) => f.includes('delta')) ?? '';
+      expect(readFileSync(join(dir, file), 'utf8')).toContain(`[no slash](${SITE}/2024/01/02/beta)`);
+    }
+  });
+
+  it('points links at the files themselves with --links rewrite and no preset', async () => {
+    const dir = freshDir();
+    await runBin(['-o', dir, '--links', 'rewrite', input]);
+    expect(readFileSync(join(dir, 'post/2024-01-04-delta.md'), 'utf8')).toContain('[no slash](2024-01-02-beta.md), [shortlink](2024-01-02-beta.md#part), [page id](../page/2024-01-03-team.md)');
+  });
+
+  it('links a post added by a later run to the posts already in the folder', async () => {
+    const dir = freshDir();
+    await runBin(['-o', dir, '--preset', 'hugo', input]);
+    const later = write('later.ndjson', [post(5, 'epsilon', `${SITE}/2024/01/05/epsilon/`, `<p>See <a href="${SITE}/2024/01/01/alpha/">alpha</a>.</p>`)]);
+    const result = await runBin(['-o', dir, '--preset', 'hugo', later]);
+    expect(result.code, result.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'content/posts/epsilon/index.md'), 'utf8');
+    expect(text).toContain('See [alpha](/2024/01/01/alpha/).');
+    expect(text).toContain('url: /2024/01/05/epsilon/\n');
+  });
+
+  it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
+    const dir = freshDir();
+    const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);
+    const result = await runBin(['-o', dir, '--preset', 'eleventy', plain]);
+    expect(result.stderr.match(/plain permalinks/g)).toHaveLength(1);
+    const beta = readFileSync(join(dir, 'posts/beta.md'), 'utf8');
+    expect(beta).toContain('permalink: /beta/\n');
+    expect(beta).toContain('[alpha](/alpha/)');
+  });
+});
