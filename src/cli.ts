@@ -8,7 +8,7 @@ import { runPipeline } from './run/index.js';
 import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
 import { classifyInput, type CrawlOptions } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { PATH_PRESETS, type PathPreset } from './write/names.js';
+import { PATH_PRESETS, STATIC_DIRS, type PathPreset } from './write/names.js';
 import type { TextSink } from './write/output.js';
 import type { ThreadEntry } from './run/pool.js';
 
@@ -126,7 +126,7 @@ function archiveOptions(program: Command): Command {
     .addOption(new Option('--links <mode>', 'links between posts of the archive: rewrite them to where the folder serves each post, or keep them (default: rewrite with --preset, else keep)').choices(LINK_MODES))
     .option('--update', 'bring the folder up to date: fetch and write only the posts new or changed since it was written, and report those gone upstream')
     .option('--prune', 'with --update: remove the files of posts gone upstream, and their images that no other post uses')
-    .option('--images', 'download the images posts use into media/ under --output, and link to the copies')
+    .option('--images', 'download the images posts use, and link to the copies: into media/ under --output, or with --preset where the generator publishes them, at their WordPress paths')
     .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
     .option('-j, --jobs <n>', `threads converting posts (default: one per core, ${defaultJobs()} here, started once a run is large enough to gain from them)`, wholeNumber('--jobs', 1))
     .option('-q, --quiet', 'no progress line and no summary');
@@ -351,7 +351,9 @@ function folderOf(opts: RawOptions): RunOptions['output'] {
     prune: opts.prune === true,
     preset: opts.preset ?? null,
     ...(opts.links !== undefined ? { links: opts.links } : {}),
-    images: opts.imagesBeside ? 'beside' : opts.images ? 'media' : false,
+    // A generator's images go where it publishes them, at their WordPress paths.
+    images: opts.imagesBeside ? 'beside' : opts.images ? (STATIC_DIRS[preset] === null ? 'media' : 'site') : false,
+    ...(STATIC_DIRS[preset] !== null ? { staticDir: STATIC_DIRS[preset] as string } : {}),
   };
 }
 

@@ -52,8 +52,10 @@ export interface FolderSettings {
   template: string;
   /** Rewrite files that exist (else they are skipped, so that a rerun resumes). */
   force: boolean;
-  /** Download the images posts use, into `media/` or beside each post. */
+  /** Download the images posts use, into `media/`, beside each post, or where the generator publishes them. */
   images: ImagePlacement | false;
+  /** With `images: 'site'`: the generator's static folder (see STATIC_DIRS). */
+  staticDir?: string;
   /** Write only the posts new or changed against the folder's state, and report those gone upstream. */
   update: boolean;
   /** With `update`: remove the files (and unshared images) of posts gone upstream. */

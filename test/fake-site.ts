@@ -26,6 +26,8 @@ export interface SitePost {
   content: string;
   modified: string;
   status?: string;
+  /** The featured image's address. */
+  featured?: string;
 }
 
 export interface SiteComment {
@@ -56,7 +58,11 @@ function restPost(post: SitePost, base: string): Record<string, unknown> {
     content: { rendered: post.content, protected: false },
     excerpt: { rendered: '' },
     author: 1,
-    _embedded: { author: [{ name: 'Ann' }], 'wp:term': [[{ taxonomy: 'category', name: 'News' }], []] },
+    _embedded: {
+      author: [{ name: 'Ann' }],
+      'wp:term': [[{ taxonomy: 'category', name: 'News' }], []],
+      ...(post.featured ? { 'wp:featuredmedia': [{ source_url: post.featured, alt_text: 'Featured' }] } : {}),
+    },
   };
 }
 
@@ -99,7 +105,7 @@ export async function startFakeSite(): Promise<FakeSite> {
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', base);
     requests.push(url.pathname + url.search);
-    if (url.pathname.startsWith('/img/')) {
+    if (url.pathname.startsWith('/img/') || url.pathname.includes('/wp-content/uploads/')) {
       res.writeHead(200, { 'content-type': 'image/png' });
       res.end(PNG);
       return;

@@ -92,3 +92,31 @@ describe('a folder for a static site', () => {
     expect(beta).toContain('[alpha](/alpha/)');
   });
 });
+
+describe('images where the generator publishes them', () => {
+  it('saves images at their WordPress paths in the static folder, a linked image both files, and the featured image', async () => {
+    const { startFakeSite } = await import('./fake-site.js');
+    const site = await startFakeSite();
+    try {
+      const up = `${site.base}/wp-content/uploads/2024/01`;
+      site.posts.set(1, {
+        id: 1, slug: 'pics', title: 'Pics', modified: '2024-03-01T10:00:00', featured: `${up}/cover.png`,
+        content: `<p><a href="${up}/full.png"><img src="${up}/full-150x150.png" alt="thumb"></a></p><p><img src="${site.base}/img/elsewhere.png" alt="x"></p>`,
+      });
+      for (const [preset, folder] of [['hugo', 'static/'], ['jekyll', ''], ['astro', 'public/']] as const) {
+        const dir = freshDir();
+        const result = await runBin(['-o', dir, '--preset', preset, '--images', site.base]);
+        expect(result.code, result.stderr).toBe(0);
+        expect(filesBelow(dir).filter((f) => f.endsWith('.png'))).toEqual(
+          [`${folder}media/${new URL(site.base).host.replace(':', '-')}/img/elsewhere.png`, ...['cover', 'full', 'full-150x150'].map((n) => `${folder}wp-content/uploads/2024/01/${n}.png`)].sort(),
+        );
+        const post = readFileSync(join(dir, filesBelow(dir).find((f) => f.endsWith('.md')) ?? ''), 'utf8');
+        expect(post).toContain('[![thumb](/wp-content/uploads/2024/01/full-150x150.png)](/wp-content/uploads/2024/01/full.png)');
+        expect(post).toContain('/wp-content/uploads/2024/01/cover.png');
+        expect(post).not.toContain(site.base);
+      }
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -9,8 +9,15 @@ import { FileWriter } from './files.js';
 import { linkedHosts, type SiteLinks } from './links.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
 
-/** Where `--images` puts the images it downloads. */
-export type ImagePlacement = 'media' | 'beside';
+/**
+ * Where `--images` puts the images it downloads: `media/` flat, beside each post, or (`site`)
+ * in the folder a generator publishes as it is (`staticDir`), at the path WordPress served them
+ * from (`wp-content/uploads/2024/01/a.jpg`), linked from the site's root.
+ */
+export type ImagePlacement = 'media' | 'beside' | 'site';
+
+/** Image files, by their address's extension: a link to one (a linked thumbnail's full size) is downloaded too. */
+const IMAGE_ADDRESS = /^https?:\/\/[^?#]+\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?)([?#].*)?$/i;
 
 export interface FolderOptions {
   /** The output folder. */
@@ -23,6 +30,8 @@ export interface FolderOptions {
   force?: boolean;
   /** Download the images a post uses and link to the copies. */
   images?: ImagePlacement | false;
+  /** With `images: 'site'`: the folder the generator publishes as it is (`static`, `public`, '' for the top). */
+  staticDir?: string;
   /** Rewrite each post given (`--update` gives only the new and changed), but download no image again. @default false */
   update?: boolean;
   /** Point links between posts of the archive where the folder serves them (see links.ts). @default 'keep' */
@@ -41,6 +50,12 @@ export type WriteOutcome = {
   /** The images saved for it (or found saved), relative to the folder. */
   images?: string[];
 };
+
+/** The address a generator serves a file of its static folder at: its path below that folder, from the site's root. */
+function siteAddress(path: string, staticDir: string): string {
+  const below = staticDir === '' ? path : posix.relative(staticDir, path);
+  return encodeURI(`/${below}`);
+}
 
 /**
  * Writes one Markdown file per post into a folder. Paths come from the template; two posts that
@@ -142,6 +157,11 @@ export class FolderWriter {
       const src = $(img).attr('src') ?? '';
       if (/^https?:\/\//i.test(src)) urls.add(src);
     });
+    // A thumbnail linked to its full size: both files.
+    $('a[href]:has(img)').each((_, a) => {
+      const href = $(a).attr('href') ?? '';
+      if (IMAGE_ADDRESS.test(href)) urls.add(href);
+    });
     if (post.featuredImage && /^https?:\/\//i.test(post.featuredImage.url)) urls.add(post.featuredImage.url);
     let markdown = post.markdown;
     let featured = post.featuredImage;
@@ -154,7 +174,7 @@ export class FolderWriter {
         warnings.push(`image not saved: ${url}: ${error instanceof WpExtractError ? error.message : String(error)}`);
         continue;
       }
-      const link = relative(dirname(postFile), saved).split(sep).join('/');
+      const link = this.options.images === 'site' ? siteAddress(saved, this.options.staticDir ?? '') : relative(dirname(postFile), saved).split(sep).join('/');
       markdown = markdown.split(`](${url}`).join(`](${link}`).split(`](<${url}>`).join(`](<${link}>`);
       if (featured?.url === url) featured = { ...featured, url: link };
     }
@@ -173,8 +193,7 @@ export class FolderWriter {
   }
 
   private async fetchImage(url: string, postFile: string): Promise<string> {
-    const folder = this.options.images === 'beside' ? dirname(postFile) : 'media';
-    const path = posix.join(folder === '.' ? '' : folder, this.imageName(url, folder));
+    const path = this.options.images === 'site' ? this.sitePath(url) : this.folderPath(url, postFile);
     const target = await this.files.resolveInside(path);
     if (!this.options.force && (await this.files.exists(target))) return path;
     const response = await this.client().get(url, 'image/*');
@@ -182,6 +201,42 @@ export class FolderWriter {
     const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (!type.startsWith('image/')) throw new WpExtractError('E_REMOTE', `not an image (${type || 'no content type'})`, { input: url });
     await this.files.write(target, response.body);
+    return path;
+  }
+
+  private folderPath(url: string, postFile: string): string {
+    const folder = this.options.images === 'beside' ? dirname(postFile) : 'media';
+    return posix.join(folder === '.' ? '' : folder, this.imageName(url, folder));
+  }
+
+  /**
+   * Where an image goes in the generator's static folder: its address's path from `wp-content/`
+   * on (`wp-content/uploads/2024/01/a.jpg`), so that image addresses stay what they were;
+   * `media/HOST/PATH` for an image from anywhere else. Unique per address.
+   */
+  private sitePath(url: string): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return posix.join(this.options.staticDir ?? '', 'media', this.imageName(url, 'media'));
+    }
+    const segments = parsed.pathname.split('/').filter(Boolean).map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+    const from = segments.indexOf('wp-content');
+    const kept = from >= 0 ? segments.slice(from) : ['media', parsed.host, ...segments];
+    let path = posix.join(this.options.staticDir ?? '', ...kept.map(safeSegment));
+    const owner = this.mediaNames.get(path);
+    if (owner !== undefined && owner !== url) {
+      const { createHash } = process.getBuiltinModule('node:crypto');
+      path = withSuffix(path, createHash('sha256').update(url).digest('hex').slice(0, 8));
+    }
+    this.mediaNames.set(path, url);
     return path;
   }
 

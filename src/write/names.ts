@@ -28,6 +28,19 @@ export const PATH_PRESETS = Object.freeze({
 });
 export type PathPreset = keyof typeof PATH_PRESETS;
 
+/**
+ * The folder each generator copies to the built site as it is, where `--images` saves images:
+ * Hugo `static/`, Astro `public/`, Jekyll the top (every folder not starting with `_`),
+ * Eleventy the top too (with `eleventyConfig.addPassthroughCopy("wp-content")`).
+ */
+export const STATIC_DIRS: Readonly<Record<PathPreset, string | null>> = Object.freeze({
+  default: null,
+  jekyll: '',
+  hugo: 'static',
+  astro: 'public',
+  eleventy: '',
+});
+
 /** Checks a template's placeholders once, before any post. */
 export function checkTemplate(template: string): void {
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {
