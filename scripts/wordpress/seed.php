@@ -18,6 +18,7 @@ touch("$state/installed");
 
 if (get_option('wp_extract_e2e_seeded')) {
     if ((int) get_option('wp_extract_e2e_seeded') < 2) seed_classic();
+    if ((int) get_option('wp_extract_e2e_seeded') < 3) seed_site();
     echo "seed: already seeded\n";
     write_env($state);
     exit(0);
@@ -75,6 +76,7 @@ wp_insert_post(['post_title' => 'Members only', 'post_name' => 'members-only', '
 
 update_option('wp_extract_e2e_seeded', 1);
 seed_classic();
+seed_site();
 echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post, 4 classic posts\n";
 write_env($state);
 
@@ -97,6 +99,33 @@ function seed_classic() {
         wp_insert_post(['post_title' => ucfirst(str_replace('-', ' ', $slug)), 'post_name' => $slug, 'post_content' => $content, 'post_status' => 'publish', 'post_author' => $alice, 'post_date' => $date, 'post_date_gmt' => $date], true);
     }
     update_option('wp_extract_e2e_seeded', 2);
+}
+
+// Pretty permalinks (/2024/01/03/slug/, pages under their parents), as most sites have, and a
+// post that links to the others in every form an author or WordPress writes: for the static
+// site builds, whose link check follows them.
+function seed_site() {
+    update_option('permalink_structure', '/%year%/%monthnum%/%day%/%postname%/');
+    flush_rewrite_rules(false);
+    $id = fn($slug, $type = 'post') => get_page_by_path($slug, OBJECT, $type)->ID;
+    $home = home_url('/');
+    $draft = get_posts(['name' => 'secret-draft', 'post_status' => 'draft', 'numberposts' => 1])[0]->ID;
+    $links = implode("\n", [
+        '<!-- wp:paragraph -->',
+        '<p>Links: <a href="' . $home . '2024/01/01/post-001">a permalink without its slash</a>, '
+            . '<a href="' . $home . '?p=' . $id('post-002') . '#top">a shortlink with a fragment</a>, '
+            . '<a href="' . $home . '?page_id=' . $id('about-us/our-team', 'page') . '">a page by id</a>, '
+            . '<a href="/2024/01/04/post-004/">a root-relative permalink</a>, '
+            . '<a href="' . $home . 'about-us/our-team/">a page under its parent</a>, '
+            . '<a href="' . $home . '?p=' . $draft . '">a draft</a> and '
+            . '<a href="https://wordpress.org/">another site</a>.</p>',
+        '<!-- /wp:paragraph -->',
+    ]);
+    if (!get_page_by_path('links-everywhere', OBJECT, 'post')) {
+        wp_insert_post(['post_title' => 'Links everywhere', 'post_name' => 'links-everywhere', 'post_content' => $links, 'post_status' => 'publish', 'post_author' => 1,
+            'post_date' => '2023-03-01 08:00:00', 'post_date_gmt' => '2023-03-01 08:00:00'], true);
+    }
+    update_option('wp_extract_e2e_seeded', 3);
 }
 
 function user($login, $name, $role) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a real WordPress for the end-to-end tests, from Debian's packages, on 127.0.0.1.
+# Starts a real WordPress for the end-to-end tests, from Debian's packages, on 127.0.0.1, and
+# installs Hugo and Jekyll (Debian's too) for the static site builds.
 # Idempotent: installs what is missing, reuses a running database and server, seeds once.
 # Needs root (apt-get, and MariaDB run as root in a private data folder).
 #
@@ -14,10 +15,11 @@ PORT=${WP_E2E_PORT:-8089}
 SOCKET=$STATE/mysqld.sock
 mkdir -p "$STATE"
 
-if ! dpkg -s wordpress php-cli php-mysql mariadb-server >/dev/null 2>&1; then
-  echo "setup: installing wordpress, php-cli, php-mysql, mariadb-server" >&2
+# WordPress, and the static site generators the folders are built with (test/e2e/sites.test.ts).
+if ! dpkg -s wordpress php-cli php-mysql mariadb-server hugo jekyll >/dev/null 2>&1; then
+  echo "setup: installing wordpress, php-cli, php-mysql, mariadb-server, hugo, jekyll" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress php-cli php-mysql mariadb-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress php-cli php-mysql mariadb-server hugo jekyll >/dev/null
 fi
 
 # MariaDB in a private data folder, on a socket only.

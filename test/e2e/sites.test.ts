@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers.js';
+
+/**
+ * The real WordPress of scripts/wordpress/setup.sh (pretty permalinks, a post that links to the
+ * others in every form) written as a folder for each generator with `--type all --preset NAME
+ * --images`, then built by the generator itself: Hugo and Jekyll from Debian (setup.sh installs
+ * them), Eleventy from npm. The checks read the built HTML, not the Markdown: every published
+ * post and page is at its old address, every link and image between pages of the built site
+ * resolves to a built file, and links that leave the archive are as they were.
+ */
+const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
+const site = /WP_E2E_URL=(.*)/.exec(readFileSync(join(state, 'env'), 'utf8'))?.[1]?.trim() ?? '';
+const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-sites-'));
+const eleventy = fileURLToPath(new URL('../../node_modules/.bin/eleventy', import.meta.url));
+
+interface Generator {
+  name: 'hugo' | 'jekyll' | 'eleventy';
+  /** The few files the README's commands give, beside what wp-extract writes. */
+  scaffold(dir: string): void;
+  build: (dir: string) => [string, string[]];
+  /** Where the built site is. */
+  output: string;
+}
+
+const GENERATORS: Generator[] = [
+  {
+    name: 'hugo',
+    scaffold: (dir) => {
+      writeFileSync(join(dir, 'hugo.toml'), "baseURL = 'http://example.org/'\ntitle = 'Mirror'\n");
+      mkdirSync(join(dir, 'layouts/_default'), { recursive: true });
+      writeFileSync(join(dir, 'layouts/_default/single.html'), '{{ .Content }}\n');
+    },
+    build: (dir) => ['hugo', ['--source', dir, '--quiet']],
+    output: 'public',
+  },
+  {
+    name: 'jekyll',
+    scaffold: () => undefined,
+    build: (dir) => ['jekyll', ['build', '--source', dir, '--destination', join(dir, '_site'), '--quiet']],
+    output: '_site',
+  },
+  {
+    name: 'eleventy',
+    scaffold: (dir) => writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default (config) => { config.addPassthroughCopy("wp-content"); };\n'),
+    build: (dir) => [eleventy, ['--quiet', `--input=${dir}`, `--output=${join(dir, '_site')}`, `--config=${join(dir, 'eleventy.config.mjs')}`]],
+    output: '_site',
+  },
+];
+
+/** Every published post and page of the site (any type), by its permalink. */
+async function publishedLinks(): Promise<string[]> {
+  const links: string[] = [];
+  for (const type of ['posts', 'pages', 'book']) {
+    for (let page = 1; ; page++) {
+      const response = await fetch(`${site}?rest_route=/wp/v2/${type}&per_page=100&page=${page}&_fields=link,content`);
+      if (!response.ok) break;
+      const items = (await response.json()) as Array<{ link: string; content: { protected: boolean } }>;
+      links.push(...items.filter((item) => !item.content.protected).map((item) => item.link));
+      if (items.length < 100) break;
+    }
+  }
+  return links;
+}
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => join(dir, f));
+}
+
+/** The built file a site-relative address is served from, or null. */
+function served(root: string, address: string): string | null {
+  const path = decodeURIComponent(address.replace(/[?#].*$/, ''));
+  for (const candidate of [join(root, path), join(root, path, 'index.html')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+describe.each(GENERATORS)('a $name site built from the real WordPress', (generator) => {
+  const dir = join(tmp, generator.name);
+
+  it('builds, serves every published post at its old address, and every link between its pages resolves', async () => {
+    const written = await runBin(['-o', dir, '--type', 'all', '--preset', generator.name, '--images', site]);
+    expect(written.code, written.stderr).toBe(0);
+    generator.scaffold(dir);
+    const [command, args] = generator.build(dir);
+    const built = spawnSync(command, args, { encoding: 'utf8', cwd: dir });
+    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
+    const root = join(dir, generator.output);
+
+    const links = await publishedLinks();
+    expect(links.length).toBeGreaterThan(120);
+    const missing = links.filter((link) => served(root, new URL(link).pathname) === null);
+    expect(missing, 'posts not at their old address').toEqual([]);
+
+    let checked = 0;
+    const broken: string[] = [];
+    for (const file of htmlFiles(root)) {
+      const html = readFileSync(file, 'utf8');
+      for (const match of html.matchAll(/\b(?:href|src)="([^"]+)"/g)) {
+        const address = (match[1] ?? '').replaceAll('&amp;', '&');
+        if (!address.startsWith('/') || address.startsWith('//')) continue;
+        checked++;
+        if (served(root, address) === null) broken.push(`${relative(root, file)}: ${address}`);
+      }
+    }
+    console.log(`${generator.name}: ${links.length} posts at their old addresses; ${checked} links and images between built pages, ${broken.length} broken`);
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+
+    // The post that links in every form: each to its built page; a draft and another site as they were.
+    const page = readFileSync(served(root, '/2023/03/01/links-everywhere/') ?? '', 'utf8');
+    for (const address of ['/2024/01/01/post-001/', '/2024/01/02/post-002/#top', '/about-us/our-team/', '/2024/01/04/post-004/']) {
+      expect(page).toContain(`href="${address}"`);
+    }
+    expect(page).toMatch(new RegExp(`href="${site.replace(/[.?]/g, '\\$&')}\\?p=\\d+"`));
+    expect(page).toContain('href="https://wordpress.org/"');
+    expect(readFileSync(served(root, '/2024/01/01/post-001/') ?? '', 'utf8')).toMatch(/src="\/wp-content\/uploads\/\d{4}\/\d\d\/e2e-pixel\.png"/);
+  });
+});
