@@ -303,7 +303,7 @@ function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['en
 }
 
 function extractOf(opts: RawOptions): ExtractSettings {
-  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
+  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true, mdx: opts.format === 'mdx' };
 }
 
 function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {

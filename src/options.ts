@@ -29,6 +29,8 @@ export interface ExtractSettings {
   imageSize: ImageSize;
   /** Read and convert each post's approved comments (`--comments`). */
   comments: boolean;
+  /** Write MDX rather than Markdown (`-f mdx`). */
+  mdx: boolean;
 }
 
 export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
@@ -38,6 +40,7 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
   shortcodes: 'keep',
   imageSize: 'src',
   comments: false,
+  mdx: false,
 });
 
 /** How posts are printed, or written into files: format, front matter style and keys. */
@@ -170,13 +173,15 @@ export function resolveRunOptions(options: RunOptions): ResolvedRun {
   if (folder) {
     checkTemplate(folder.template);
     checkFolder(folder, options.crawl ?? {});
-    if (output.format !== 'md') {
-      throw new WpExtractError('E_USAGE', `--output writes Markdown files; -f ${output.format} prints to stdout, without --output`);
+    if (output.format !== 'md' && output.format !== 'mdx') {
+      throw new WpExtractError('E_USAGE', `--output writes Markdown (or MDX) files; -f ${output.format} prints to stdout, without --output`);
     }
+    // MDX files are .mdx files.
+    if (output.format === 'mdx') folder.template = folder.template.replace(/\.md$/i, '.mdx');
   }
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new WpExtractError('E_USAGE', `--jobs: expected a whole number of at least 1, got "${jobs}"`);
-  const extract = { ...EXTRACT_DEFAULTS, ...options.extract };
+  const extract = { ...EXTRACT_DEFAULTS, ...options.extract, mdx: output.format === 'mdx' };
   return {
     sources: options.sources,
     extract,

@@ -148,7 +148,7 @@ describe('a folder of Markdown out', () => {
 
   it.each([
     [['--path', '{nope}.md'], '--path: unknown field {nope}'],
-    [['-f', 'json'], '--output writes Markdown files'],
+    [['-f', 'json'], '--output writes Markdown (or MDX) files'],
   ])('refuses %j with a usage error', async (args, message) => {
     const result = await runCli(['-o', freshDir(), ...args, input]);
     expect(result.code).toBe(2);

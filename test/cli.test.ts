@@ -42,14 +42,14 @@ describe('command line (the built command, as a child process)', () => {
 
   it.each([
     [['--nope', seed], "wp-extract: unknown option '--nope' (Did you mean --type?) (see wp-extract --help)\n"],
-    [['-f', 'xml', seed], 'wp-extract: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are md, json, ndjson, text. (see wp-extract --help)\n'],
+    [['-f', 'xml', seed], 'wp-extract: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are md, mdx, json, ndjson, text. (see wp-extract --help)\n'],
     [['--skip-cleaner', 'nope', seed], `wp-extract: unknown cleaner "nope" (known: ${CLEANERS.map((c) => c.name).join(', ')})\n`],
     [['--remove', 'p[[', seed], 'wp-extract: --remove: invalid CSS selector "p[["\n'],
     [['--timeout', 'soon', seed], 'wp-extract: --timeout: expected a positive number, got "soon"\n'],
     [['--status', 'publsh', seed], 'wp-extract: --status: expected publish, future, draft, pending, private, all (comma-separated), got "publsh"\n'],
     [['--fromat', 'json', seed], "wp-extract: unknown option '--fromat' (Did you mean --format?) (see wp-extract --help)\n"],
     [['-o', 'out', '--path', '../x/{slug}.md', seed], 'wp-extract: --path: the template must stay inside the output folder (no "." or ".." folders), got "../x/{slug}.md"\n'],
-    [['-o', 'out', '-f', 'json', seed], 'wp-extract: --output writes Markdown files; -f json prints to stdout, without --output\n'],
+    [['-o', 'out', '-f', 'json', seed], 'wp-extract: --output writes Markdown (or MDX) files; -f json prints to stdout, without --output\n'],
     [['-', '-'], 'wp-extract: stdin (-) can be read only once\n'],
     [['ftp://example.com/post.json'], 'wp-extract: ftp://example.com/post.json: unsupported scheme (only http and https)\n'],
   ])('%j is a usage error (exit 2)', async (argv, stderr) => {

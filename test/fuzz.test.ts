@@ -73,7 +73,7 @@ describe('hostile input', () => {
   it('every field of the wrong type', async () => {
     const fields = ['id', 'title', 'content', 'excerpt', 'date', 'date_gmt', 'modified_gmt', 'slug', 'link', 'status', 'type', 'author', 'categories', 'tags', 'sticky', 'format', 'class_list', '_embedded', 'yoast_head_json', 'jetpack_featured_media_url'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('md', 'json', 'text'), async (field, value, format) => {
+      fc.asyncProperty(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('md', 'mdx', 'json', 'text'), async (field, value, format) => {
         const post = samplePost({ [field]: value });
         expectNoCrash(await runCli(['-f', format, '-'], JSON.stringify(post)));
       }),

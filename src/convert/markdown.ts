@@ -25,6 +25,24 @@ export interface MarkdownOptions {
    * @default 'src'
    */
   imageSize?: ImageSize;
+  /**
+   * Write MDX rather than Markdown: `{`, `}` and `<` escaped in text, no HTML comments or
+   * autolinks, kept HTML as JSX.
+   * @default false
+   */
+  mdx?: boolean;
+}
+
+/** MDX reads `{`, `}` and `<` in text as code: each one not escaped yet gets a backslash. */
+export function escapeForMdx(text: string): string {
+  let out = '';
+  let backslashes = 0;
+  for (const c of text) {
+    if ((c === '{' || c === '}' || c === '<') && backslashes % 2 === 0) out += '\\';
+    backslashes = c === '\\' ? backslashes + 1 : 0;
+    out += c;
+  }
+  return out;
 }
 
 /** A configured HTML-to-Markdown converter. */
@@ -73,7 +91,7 @@ function withoutTrailingSpace(markdown: string): string {
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
   const service = new Turndown({ ...TURNDOWN_OPTIONS });
-  const context: ConvertContext = { imageSize: options.imageSize ?? EXTRACT_DEFAULTS.imageSize, footnotes: new Map() };
+  const context: ConvertContext = { imageSize: options.imageSize ?? EXTRACT_DEFAULTS.imageSize, footnotes: new Map(), mdx: options.mdx === true };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
   for (const rule of [...rules].reverse()) {
@@ -88,7 +106,8 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
       context.footnotes.clear();
       mergeAdjacentInline(root);
       // Escapes only what a reader would misread, which depends on each text's line.
-      service.escape = new EscapePlan(root).escape;
+      const plan = new EscapePlan(root);
+      service.escape = context.mdx ? (text: string) => escapeForMdx(plan.escape(text)) : plan.escape;
       let markdown = service.turndown(domView(root) as unknown as HTMLElement);
       if (context.footnotes.size > 0) {
         const notes = [...context.footnotes].sort(([a], [b]) => a - b).map(([n, text]) => `[^${n}]: ${text}`);

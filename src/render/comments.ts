@@ -1,7 +1,7 @@
 import type { ExtractedComment } from '../post.js';
 
-/** A commenter's name as Markdown text: the few characters that would start markup are escaped. */
-const nameText = (name: string): string => (name.trim() === '' ? 'Anonymous' : name.trim().replace(/[\\`*_[\]<>]/g, '\\$&'));
+/** A commenter's name as Markdown (and MDX) text: the few characters that would start markup are escaped. */
+const nameText = (name: string): string => (name.trim() === '' ? 'Anonymous' : name.trim().replace(/[\\`*_[\]<>{}]/g, '\\$&'));
 
 /** `2024-01-03T10:00:00Z` → `2024-01-03 10:00 UTC`. */
 const when = (date: string | null): string => (date ? ` · ${date.slice(0, 10)} ${date.slice(11, 16)} UTC` : '');

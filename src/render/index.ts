@@ -20,8 +20,8 @@ export {
 export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
 
 /** Output formats. */
-export type OutputFormat = 'md' | 'json' | 'ndjson' | 'text';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'json', 'ndjson', 'text'];
+export type OutputFormat = 'md' | 'mdx' | 'json' | 'ndjson' | 'text';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'mdx', 'json', 'ndjson', 'text'];
 
 /** How to render; each field defaults to OUTPUT_DEFAULTS (`md`, `yaml`, `default`). */
 export type RenderOptions = Partial<RenderSettings>;
@@ -60,6 +60,7 @@ export function renderOne(post: ExtractedPost, settings: RenderSettings): string
     case 'text':
       return htmlToText(post.html).replace(/\n$/, '');
     case 'md':
+    case 'mdx':
       return renderMarkdown(post, settings.frontMatter, settings.scheme).replace(/\n$/, '');
   }
 }
@@ -86,6 +87,7 @@ export function joinRendered(format: OutputFormat, list: boolean): { before(firs
     case 'text':
       return { before: (first) => (first ? '' : TEXT_SEPARATOR), after: (text) => `${text}\n`, close: () => '' };
     case 'md':
+    case 'mdx':
       return { before: (first) => (first ? '' : '\n'), after: (text) => `${text}\n`, close: () => '' };
   }
 }

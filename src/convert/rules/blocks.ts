@@ -1,6 +1,7 @@
 import { escapeText } from '../../html/index.js';
 import { isSafeImage } from '../../url-safety.js';
 import { delimit, INLINE } from './inline.js';
+import { jsxText } from '../jsx.js';
 import { keptHtml } from './tables.js';
 import { closest, hasClass, type MarkdownRule, type DomElement, type DomNode } from './types.js';
 
@@ -44,16 +45,18 @@ export const blockRules: MarkdownRule[] = [
     name: 'reversed-list',
     description: 'an <ol reversed> stays minimal HTML: Markdown lists only count up',
     filter: (node) => node.nodeName === 'OL' && node.hasAttribute('reversed'),
-    replacement: (_content, node) => `\n\n${keptHtml(node)}\n\n`,
+    replacement: (_content, node, context) => `\n\n${keptHtml(node, context.mdx)}\n\n`,
   },
   {
     name: 'list',
     description: 'a list right after a list of the same kind is kept apart by an empty HTML comment (else Markdown merges them, renumbering the second)',
     filter: ['ul', 'ol'],
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const parent = node.parentNode;
       if (parent?.nodeName === 'LI' && (parent as DomElement).lastElementChild === node) return `\n${content}`;
-      return `\n\n${previousIs(node, node.nodeName) ? '<!-- -->\n\n' : ''}${content}\n\n`;
+      // MDX has no HTML comments: an empty expression keeps the lists apart there.
+      const apart = context.mdx ? '{/* */}' : '<!-- -->';
+      return `\n\n${previousIs(node, node.nodeName) ? `${apart}\n\n` : ''}${content}\n\n`;
     },
   },
   {
@@ -86,12 +89,14 @@ export const blockRules: MarkdownRule[] = [
   },
   {
     name: 'math',
-    description: 'MathML with a TeX annotation becomes $TeX$ ($$ for display math); without one, its text',
+    description: 'MathML with a TeX annotation becomes $TeX$ ($$ for display math; in MDX, whose text cannot hold braces, $`TeX`$ and a math code block); without one, its text',
     filter: 'math',
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const tex = node.querySelector('annotation[encoding="application/x-tex"]')?.textContent.trim();
       if (!tex) return content;
-      return node.getAttribute('display') === 'block' ? `\n\n$$\n${tex}\n$$\n\n` : `$${tex}$`;
+      if (node.getAttribute('display') === 'block') return context.mdx ? `\n\n\`\`\`math\n${tex}\n\`\`\`\n\n` : `\n\n$$\n${tex}\n$$\n\n`;
+      const fence = '`'.repeat(Math.max(0, ...Array.from(tex.matchAll(/`+/g), (m) => m[0].length)) + 1);
+      return context.mdx ? `$${fence}${tex}${fence}$` : `$${tex}$`;
     },
   },
   {
@@ -131,11 +136,11 @@ export const blockRules: MarkdownRule[] = [
     name: 'details',
     description: '<details> stays a <details> block with its <summary>, its body in Markdown',
     filter: 'details',
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const summary = node.querySelector('summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
       const body = content.trim();
       if (summary === '' && body === '') return '';
-      const head = summary ? `<summary>${escapeText(summary)}</summary>\n` : '';
+      const head = summary ? `<summary>${context.mdx ? jsxText(summary) : escapeText(summary)}</summary>\n` : '';
       return `\n\n<details>\n${head}${body === '' ? '' : `\n${body}\n\n`}</details>\n\n`;
     },
   },

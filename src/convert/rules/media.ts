@@ -8,8 +8,14 @@ export function destination(url: string): string {
 }
 
 /** Link or image text: brackets escaped, white space collapsed. */
-export function linkText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/([[\]\\])/g, '\\$1');
+export function linkText(text: string, mdx = false): string {
+  const out = text.replace(/\s+/g, ' ').trim().replace(/([[\]\\])/g, '\\$1');
+  return mdx ? out.replace(/[{}<]/g, '\\$&') : out;
+}
+
+/** A link whose text is its address: an autolink, or in MDX (which has none) a link. */
+export function autolink(url: string, mdx: boolean): string {
+  return mdx ? `[${linkText(url, true)}](${destination(url)})` : `<${url}>`;
 }
 
 const titlePart = (title: string | null): string =>
@@ -69,7 +75,7 @@ export const mediaRules: MarkdownRule[] = [
     replacement: (_content, node, context) => {
       const src = imageSource(node, context);
       if (!src || !isSafeImage(src)) return '';
-      return `![${linkText(node.getAttribute('alt') ?? '')}](${destination(src)}${titlePart(node.getAttribute('title'))})`;
+      return `![${linkText(node.getAttribute('alt') ?? '', context.mdx)}](${destination(src)}${titlePart(node.getAttribute('title'))})`;
     },
   },
   {
@@ -84,44 +90,44 @@ export const mediaRules: MarkdownRule[] = [
     name: 'embed-url',
     description: 'an oEmbed wrapper holding a bare URL (no iframe) becomes a link to it',
     filter: (node) => hasClass(node, 'wp-block-embed__wrapper') && !node.querySelector('iframe, blockquote, video, a'),
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const url = (node.textContent ?? '').trim();
-      return /^https?:\/\/\S+$/.test(url) ? block(`<${url}>`) : content;
+      return /^https?:\/\/\S+$/.test(url) ? block(autolink(url, context.mdx)) : content;
     },
   },
   {
     name: 'iframe',
     description: 'an iframe (oEmbed or raw) becomes a link to what it shows, named by its title',
     filter: 'iframe',
-    replacement: (_content, node) => {
+    replacement: (_content, node, context) => {
       // A WordPress post embed pairs the iframe with a blockquote linking the same post.
       if (hasClass(node, 'wp-embedded-content')) return '';
       const src = node.getAttribute('src') ?? node.getAttribute('data-src') ?? '';
       if (!src || src.startsWith('about:') || !isSafeLink(src)) return '';
       const url = providerUrl(src);
       const title = node.getAttribute('title')?.trim() || embedName(url);
-      return block(`[${linkText(title)}](${destination(url)})`);
+      return block(`[${linkText(title, context.mdx)}](${destination(url)})`);
     },
   },
   {
     name: 'video-audio',
     description: '<video> and <audio> become a link to their file',
     filter: ['video', 'audio'],
-    replacement: (_content, node) => {
+    replacement: (_content, node, context) => {
       // WordPress's media player adds a cache-busting `?_=1` to the file's address.
       const src = (node.getAttribute('src') || node.querySelector('source[src]')?.getAttribute('src') || '').replace(/[?&]_=\d+$/, '');
       if (!src || !isSafeLink(src)) return '';
       const label = node.nodeName === 'VIDEO' ? 'Video' : 'Audio';
-      return block(`[${label}: ${linkText(node.getAttribute('title') || fileName(src))}](${destination(src)})`);
+      return block(`[${label}: ${linkText(node.getAttribute('title') || fileName(src), context.mdx)}](${destination(src)})`);
     },
   },
   {
     name: 'object-embed',
     description: 'Flash-era <object> and <embed> become a link to their file',
     filter: ['object', 'embed'],
-    replacement: (_content, node) => {
+    replacement: (_content, node, context) => {
       const src = node.getAttribute('data') || node.getAttribute('src') || '';
-      return src && isSafeLink(src) ? block(`[${linkText(fileName(src))}](${destination(src)})`) : '';
+      return src && isSafeLink(src) ? block(`[${linkText(fileName(src), context.mdx)}](${destination(src)})`) : '';
     },
   },
   {
@@ -142,18 +148,18 @@ export const linkRules: MarkdownRule[] = [
     name: 'link',
     description: 'a link keeps its address and title; one to a javascript:, vbscript: or data: address becomes its text',
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const href = node.getAttribute('href') ?? '';
       if (!isSafeLink(href)) return content;
       // A link with nothing in it (wpautop splits a link wrapped around a card of blocks:
       // `<p><a href></p><div>…</div><p></a></p>`) keeps its address, named by its title.
       if (content.trim() === '') {
         const title = node.getAttribute('title')?.trim() ?? '';
-        if (title !== '') return `[${linkText(title)}](${destination(href)})`;
-        return /^https?:\/\/[^\s<>]+$/i.test(href) ? `<${href}>` : '';
+        if (title !== '') return `[${linkText(title, context.mdx)}](${destination(href)})`;
+        return /^https?:\/\/[^\s<>]+$/i.test(href) ? autolink(href, context.mdx) : '';
       }
       // A link whose text is its own address is an autolink.
-      if (/^https?:\/\/[^\s<>]+$/i.test(href) && content.replace(/\\(.)/g, '$1') === href && !node.getAttribute('title')) return `<${href}>`;
+      if (/^https?:\/\/[^\s<>]+$/i.test(href) && content.replace(/\\(.)/g, '$1') === href && !node.getAttribute('title')) return autolink(href, context.mdx);
       return `[${content}](${destination(href)}${titlePart(node.getAttribute('title'))})`;
     },
   },
@@ -161,7 +167,7 @@ export const linkRules: MarkdownRule[] = [
     name: 'bare-address',
     description: 'a paragraph that is nothing but a web address becomes an autolink, as embed addresses do',
     filter: (node) => node.nodeName === 'P' && node.children.length === 0 && /^\s*https?:\/\/[^\s<>]+\s*$/i.test(node.textContent) && isSafeLink(node.textContent.trim()),
-    replacement: (_content, node) => `\n\n<${node.textContent.trim()}>\n\n`,
+    replacement: (_content, node, context) => `\n\n${autolink(node.textContent.trim(), context.mdx)}\n\n`,
   },
 ];
 

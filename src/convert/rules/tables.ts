@@ -1,5 +1,6 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { replaceWithLink } from '../dom.js';
+import { htmlToJsx } from '../jsx.js';
 import { delimit } from './inline.js';
 import { closest, type MarkdownRule, type DomElement } from './types.js';
 
@@ -51,7 +52,7 @@ export function isPipeTable(table: DomElement): boolean {
  * An element as HTML without presentation attributes, for what Markdown cannot hold (a table
  * whose cells hold blocks, a reversed list).
  */
-export function keptHtml(element: DomElement): string {
+export function keptHtml(element: DomElement, mdx = false): string {
   const copy = element.cloneNode(true) as DomElement;
   // Nothing that runs, embeds or asks for input stays in the HTML; an image becomes a link to
   // it, so the only raw HTML left is the table's own.
@@ -68,7 +69,9 @@ export function keptHtml(element: DomElement): string {
       if (!KEPT_ATTRIBUTES.has(name) || unsafe) element.removeAttribute(name);
     }
   }
-  return copy.outerHTML.replace(/\n{2,}/g, '\n');
+  const html = copy.outerHTML.replace(/\n{2,}/g, '\n');
+  // MDX reads a line that starts a block as Markdown again: one line of JSX holds it whole.
+  return mdx ? htmlToJsx(html).replace(/\n+/g, ' ') : html;
 }
 
 /** The delimiter of a column, aligned as its header cell is (style, Gutenberg class, or `align`). */
@@ -90,10 +93,10 @@ export const tableRules: MarkdownRule[] = [
     name: 'table-cell',
     description: 'a cell: line breaks become <br>, pipes are escaped, colspan adds empty cells; a header cell below the header row (a row header) is bold',
     filter: ['th', 'td'],
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const cell = (isRuleOnly(node) ? '' : content).trim();
       const text = (isRowHeader(node) && cell !== '' ? delimit(cell, node, ['**']) : cell)
-        .replace(/\s*\n+\s*/g, '<br>')
+        .replace(/\s*\n+\s*/g, context.mdx ? '<br />' : '<br>')
         .replace(/(?<!\\)\|/g, '\\|');
       const span = Math.min(Number(node.getAttribute('colspan') ?? '1') || 1, 100);
       return `| ${text} ${'|  '.repeat(span - 1)}`;
@@ -121,10 +124,10 @@ export const tableRules: MarkdownRule[] = [
     name: 'table',
     description: 'a table becomes a GFM pipe table with its caption after it, or stays clean HTML when its cells hold blocks',
     filter: 'table',
-    replacement: (content, node) => {
+    replacement: (content, node, context) => {
       const rows = rowsOf(node);
       if (rows.every((row) => cellsOf(row).length === 0)) return '';
-      if (!isPipeTable(node)) return `\n\n${keptHtml(node)}\n\n`;
+      if (!isPipeTable(node)) return `\n\n${keptHtml(node, context.mdx)}\n\n`;
       // Rows left with no text at all (separator rows of old layouts) are dropped.
       const lines = content.split('\n').filter((line) => line.replace(/[|\s]/g, '') !== '');
       if (lines.length === 0) return '';

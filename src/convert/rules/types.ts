@@ -12,6 +12,8 @@ export interface ConvertContext {
   imageSize: ImageSize;
   /** Footnote definitions found so far, by number; printed after the body. */
   footnotes: Map<number, string>;
+  /** Write MDX: no HTML comments or autolinks, kept HTML as JSX, `{`, `}` and `<` escaped in text. */
+  mdx: boolean;
 }
 
 /**
