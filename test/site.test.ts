@@ -120,3 +120,33 @@ describe('images where the generator publishes them', () => {
     }
   });
 });
+
+describe('links between posts of an export', () => {
+  const item = (id: number, slug: string, content: string): string => `
+  <item>
+    <title><![CDATA[${slug}]]></title>
+    <link>https://notes.example.org/2024/03/0${id}/${slug}/</link>
+    <content:encoded><![CDATA[${content}]]></content:encoded>
+    <wp:post_id>${id}</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2024-03-0${id} 09:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[${slug}]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+  </item>`;
+  const wxr = `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+<channel><title>Notes</title><link>https://notes.example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+${item(1, 'first', 'See <a href="https://www.notes.example.org/?p=2">the second</a> and <a href="http://notes.example.org/2024/03/02/second">again</a>.')}
+${item(2, 'second', 'Back to <a href="https://notes.example.org/2024/03/01/first/#end">the first</a>.')}
+</channel></rss>`;
+
+  it('points them at the new addresses, as for a crawl', async () => {
+    const file = join(tmp, 'links.xml');
+    writeFileSync(file, wxr);
+    const dir = freshDir();
+    const result = await runBin(['-o', dir, '--preset', 'hugo', file]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'content/posts/first/index.md'), 'utf8')).toContain('See [the second](/2024/03/02/second/) and [again](/2024/03/02/second/).');
+    expect(readFileSync(join(dir, 'content/posts/second/index.md'), 'utf8')).toContain('Back to [the first](/2024/03/01/first/#end).');
+  });
+});
