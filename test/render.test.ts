@@ -129,3 +129,21 @@ describe('renderPosts', () => {
     expect(renderPosts(posts, true, { format: 'md', frontMatter: 'none' })).toBe('Hi\n\nHi\n');
   });
 });
+
+describe('YAML front matter, written directly', () => {
+  it('is the text the yaml library writes, for every value it takes, and falls back to the library for the others', async () => {
+    const fc = await import('fast-check');
+    const { libraryYaml, yamlFrontMatter } = await import('../src/render/frontmatter.js');
+    const words = ['Tom & Jerry’s “day”', 'N', 'yes', 'on', 'a: b', 'a #b', '#x', '- x', 'x -', 'über', '마 post', 'https://e.org/?p=1&a=2#f', '/2024/01/', 'C++', '100% sure', 'ends ', "it's", '[x]', '{x}', '@me', 'null', '~', 'a, b', 'a - b', 'x\ny', '', '10-things', '1-e3', '450-278', '2024年度', '20241005oc-256', '1a-cumbre', '1_000', '0o17', '0b101', '2024-1-5', '1-2-3', '12e3', '2024-01-01', '12:30', '1e3', '0x1F', '.5', '¿Qué?', '«a»', 'say "hi"', 'a\\b', 'x:', 'a:b', '18:00 – 20:30', '「楽」', '🙂 ok', 'Yes', 'NO', 'y', '-1', '+1', '.inf', '=', '<<', 'a\tb', '\u2028'];
+    const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom(' ', ':', '#', '-', "'", '"', ',', '?', '!', '%', '&', '*', '|', '>', '@', '`', '\\', '.', '~', '0', '9'));
+    const value = fc.oneof(fc.constantFrom(...words), fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('')), fc.integer(), fc.boolean(), fc.constant(null));
+    const list = fc.array(fc.oneof(fc.constantFrom(...words), fc.string(), fc.integer()), { maxLength: 3 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('title', 'slug', 'link', 'id', 'tags', 'date', 'author'), fc.oneof(value, list)), (values) => {
+        const dateKeys = new Set(['date']);
+        expect(yamlFrontMatter({ values, dateKeys })).toBe(libraryYaml({ values, dateKeys }));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});

@@ -100,3 +100,34 @@ export function makeArchive(source, count, { seed = 1, min = 2_000, max = 200_00
   }
   return { ndjson: `${lines.join('\n')}\n`, html };
 }
+
+/**
+ * The real archive of issue 15: `count` posts made by cycling through every post of the shared
+ * corpus's real REST responses (`real-posts/*.json`, lists and single posts) and the seed post,
+ * ids, slugs and permalinks made unique. Real posts are often short: this is the mix where a
+ * fixed cost per post shows.
+ * @param {string} corpus the shared corpus folder @param {string} seed the seed post's file @param {number} count
+ */
+export function realArchive(corpus, seed, count) {
+  /** @type {any[]} */
+  const originals = [];
+  const folder = join(corpus, 'real-posts');
+  for (const name of readdirSync(folder).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const value = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+    for (const post of Array.isArray(value) ? value : [value]) if (typeof post?.content?.rendered === 'string') originals.push(post);
+  }
+  originals.push(JSON.parse(readFileSync(seed, 'utf8')));
+  /** @type {string[]} */
+  const lines = [];
+  /** @type {string[]} */
+  const html = [];
+  for (let i = 0; i < count; i++) {
+    const post = originals[i % originals.length];
+    const id = i + 1;
+    const link = typeof post.link === 'string' ? post.link.replace(/\/?$/, `-${id}/`) : `https://example.org/real-${id}/`;
+    lines.push(JSON.stringify({ ...post, id, slug: `${post.slug || 'post'}-${id}`, link }));
+    html.push(post.content.rendered);
+  }
+  return { ndjson: `${lines.join('\n')}\n`, html, originals: originals.length };
+}

@@ -136,6 +136,7 @@ export function cleanFragment(html: string, cleaners: readonly Cleaner[], input:
   if (cleaners.length === 0) return { $, reports };
   const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? EXTRACT_DEFAULTS.shortcodes, index };
   for (const cleaner of cleaners) {
+    if (cleaner.present && !cleaner.present.test(html)) continue;
     const counts: CleanCounts = cleaner.clean(context);
     if (counts.size === 0) continue;
     const warning = cleaner.warning?.(counts, context);

@@ -22,6 +22,13 @@ export interface Cleaner {
   name: string;
   /** One line saying what it removes or changes. */
   description: string;
+  /**
+   * What the fragment's HTML must hold for the cleaner to find anything (`&nbsp;` for the nbsp
+   * cleaner): when the HTML the cleaners are given does not match, the cleaner is skipped
+   * without looking at the tree. Cleaners only remove and unwrap, so none brings what a later
+   * one looks for. Left out by cleaners that may act on any post.
+   */
+  present?: RegExp;
   /** Changes the fragment in place; returns what it did, by label (`div.booster-read-block` -> 1). */
   clean(context: CleanContext): CleanCounts;
   /** When a cleaner finds something the user should hear about, the warning it gives. */

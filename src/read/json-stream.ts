@@ -341,15 +341,16 @@ export class JsonStream {
     return new WpExtractError('E_JSON', `malformed JSON at line ${at.line}, column ${at.column}: ${what}`, { input: this.input, at, cause });
   }
 
+  /** The line and column of an offset of the buffer, counted by newline (compact() calls it for every chunk). */
   private positionOf(offset: number): { line: number; column: number } {
     let line = this.baseLine;
-    let column = this.baseColumn;
-    for (let i = 0; i < offset; i++) {
-      if (this.buffer.charCodeAt(i) === 10) {
-        line++;
-        column = 1;
-      } else column++;
+    let lineStart = -1;
+    for (let newline = this.buffer.indexOf('\n'); newline !== -1 && newline < offset; newline = this.buffer.indexOf('\n', newline + 1)) {
+      line++;
+      lineStart = newline;
     }
+    // Columns count UTF-16 units, as before: from the line's start, or on from the base column.
+    const column = lineStart === -1 ? this.baseColumn + offset : offset - lineStart;
     return { line, column };
   }
 

@@ -1,6 +1,6 @@
 import { stringify as stringifyToml, TomlDate } from 'smol-toml';
 import { Document, isScalar, parse as parseYaml, Scalar, visit } from 'yaml';
-import type { FrontMatter } from './fields.js';
+import type { FrontMatter, FrontMatterValue } from './fields.js';
 
 /** Front matter syntaxes. */
 export type FrontMatterStyle = 'yaml' | 'toml' | 'none';
@@ -8,11 +8,71 @@ export const FRONT_MATTER_STYLES: readonly FrontMatterStyle[] = ['yaml', 'toml',
 
 
 /**
- * YAML front matter between `---` lines, written by the `yaml` library so that quotes,
- * colons, `---`, newlines and non-ASCII round-trip. Dates stay plain (`2025-11-28T04:54:00Z`)
- * so generators read them as timestamps.
+ * A string YAML writes plain, for certain, and reads back as the same string under YAML 1.1
+ * and 1.2: it does not start with an indicator, a quote, a digit or a sign (those could read as
+ * numbers, dates or markup), holds no control characters, no `: ` or ` #`, no brackets or
+ * braces, does not end in a space or `:`, and is not a word YAML 1.1 reads as a boolean or null.
+ * A slug such as `10-things` is plain too. Nearly every title, slug, name, excerpt and link.
  */
-export function yamlFrontMatter({ values, dateKeys }: FrontMatter): string {
+const PLAIN_START = /^[^\s\d\-?:,[\]{}#&*!|>'"%@`.+~\\]/u;
+const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff[\]{}]|: |:$| #|\s$/u;
+/** A word of letters, digits and dashes that starts with a digit (`450-278`, `2024年度`): plain when both YAMLs read it as a string. */
+const DIGIT_WORD = /^\d[\p{L}\p{N}-]*$/u;
+const plainScalar = (value: string): boolean => {
+  if (DIGIT_WORD.test(value)) return readsBackUnderYaml11(value) && parseYaml(value) === value;
+  return PLAIN_START.test(value) && !NOT_PLAIN.test(value) && !YAML11_WORDS.has(value);
+};
+
+/** One value as the `yaml` library writes it, for the values the fast path takes. */
+function fastValue(value: FrontMatterValue, date: boolean): string | null {
+  if (value === null) return null;
+  if (typeof value === 'boolean' || typeof value === 'number') return Number.isFinite(value) || typeof value === 'boolean' ? String(value) : null;
+  if (typeof value === 'string') return (date && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value)) || plainScalar(value) ? value : null;
+  return null;
+}
+
+/**
+ * Front matter written directly when every value is one the `yaml` library writes plain (see
+ * {@link plainScalar}): what nearly every post has, at a fraction of the cost of building a
+ * YAML document. Null when a value needs the library.
+ */
+function fastYaml({ values, dateKeys }: FrontMatter): string | null {
+  if (Object.keys(values).length === 0) return null;
+  let out = '---\n';
+  for (const [key, value] of Object.entries(values)) {
+    if (!/^[a-z_]+$/i.test(key)) return null;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out += `${key}: []\n`;
+        continue;
+      }
+      out += `${key}:\n`;
+      for (const item of value) {
+        const text = fastValue(item, false);
+        if (text === null) return null;
+        out += `  - ${text}\n`;
+      }
+      continue;
+    }
+    const text = fastValue(value, dateKeys.has(key));
+    if (text === null) return null;
+    out += `${key}: ${text}\n`;
+  }
+  return `${out}---\n`;
+}
+
+/**
+ * YAML front matter between `---` lines, written by the `yaml` library so that quotes,
+ * colons, `---`, newlines and non-ASCII round-trip (or directly, when every value is plain;
+ * the same text, which a test holds to the library's). Dates stay plain
+ * (`2025-11-28T04:54:00Z`) so generators read them as timestamps.
+ */
+export function yamlFrontMatter(frontMatter: FrontMatter): string {
+  return fastYaml(frontMatter) ?? libraryYaml(frontMatter);
+}
+
+/** YAML front matter by the `yaml` library, for any values. */
+export function libraryYaml({ values, dateKeys }: FrontMatter): string {
   const doc = new Document(values);
   // The YAML 1.2 core schema writes `yes`, `no`, `on`, `off`, `y`, `n` and `1:20` unquoted,
   // but YAML 1.1 parsers (Ruby's Psych under Jekyll, PyYAML) read them as booleans or numbers.

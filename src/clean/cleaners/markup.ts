@@ -50,6 +50,8 @@ export const lazyImages: Cleaner = {
 export const comments: Cleaner = {
   name: 'comments',
   description: 'remove HTML comments (block delimiters, <!--more-->, Word conditional comments); <!--nextpage--> becomes a visible break',
+  // A comment or a directive.
+  present: /<!/,
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     const found: AnyNode[] = [];
@@ -127,6 +129,8 @@ const PRESERVE_WHITESPACE = 'pre, code, kbd, samp, tt, textarea, var';
 export const nbsp: Cleaner = {
   name: 'nbsp',
   description: 'turn non-breaking spaces in prose into spaces (code keeps them)',
+  // A non-breaking space, as a character or a reference (named, decimal, hexadecimal; `;` optional).
+  present: /\u00a0|&nbsp|&NonBreakingSpace|&#0*160|&#x0*a0/i,
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     allNodes($).forEach((node) => {

@@ -31,6 +31,8 @@ const ANCHOR_TEXT = /^(#|¶|§|🔗|link|permalink|anchor)?$/i;
 export const headingAnchors: Cleaner = {
   name: 'heading-anchors',
   description: 'drop anchor links (#, ¶) and span.ez-toc-section markers inside headings',
+  // A heading.
+  present: /<h[1-6][\s>]/i,
   clean({ $, index }) {
     const counts: CleanCounts = new Map();
     select($, HEADING_MARKS, index).forEach((node) => {

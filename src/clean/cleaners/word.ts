@@ -11,6 +11,8 @@ import { count, unwrap } from '../util.js';
 export const word: Cleaner = {
   name: 'word',
   description: 'Word paste junk: <o:p> and other Office elements, <![if]> directives, Mso* classes (text kept)',
+  // An Office element or an Mso class.
+  present: /<[ovwxm]:|Mso/i,
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     const all = allNodes($).filter((node): node is Element => node.type === 'tag');
