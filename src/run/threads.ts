@@ -21,6 +21,14 @@ const AHEAD_PER_THREAD = 4;
 export const WORKERS_PAY_AFTER_MS = 250;
 
 /**
+ * ...and only when posts take this long each on average: a worker costs the main thread a
+ * message each way per post, and two threads of this machine's two cores convert at most
+ * 1.1-1.3× faster than one (BENCHMARKS.md), so small posts (an archive of real posts, 1 ms
+ * each) convert faster on the main thread alone, and large ones (5 ms) gain from a worker.
+ */
+export const WORKERS_PAY_PER_POST_MS = 2.5;
+
+/**
  * Converts posts in input order, on the main thread and, with `jobs` above 1, on worker
  * threads that start once the work in sight pays for them. N jobs means N - 1 workers and the
  * main thread, which converts whenever they are all busy, so no more isolates (and their
@@ -30,8 +38,11 @@ export class Conversion {
   private readonly here: (job: Job) => Converted;
   private pool: WorkerPool | null = null;
   private poolTried = false;
-  /** Milliseconds the main thread has spent converting. */
+  /** Milliseconds the main thread has spent converting, and the posts it converted. */
   private busy = 0;
+  private done = 0;
+  /** Where the current window of measurement started (busy, done), and how many windows have passed. */
+  private window = { busy: 0, done: 0, count: 0 };
   private toldBroken = false;
 
   /**
@@ -63,7 +74,7 @@ export class Conversion {
   }
 
   private async convert(job: Job, list: boolean): Promise<Converted> {
-    if (!this.poolTried && this.jobs > 1 && list && this.busy >= this.startAfter) await this.startPool();
+    if (!this.poolTried && this.jobs > 1 && list && this.pays()) await this.startPool();
     // Converting here runs without a break, so let the workers' replies in first: a worker that
     // has finished gets the next post rather than waiting for this one.
     if (this.pool && !this.pool.hasRoom) await setImmediate();
@@ -82,7 +93,24 @@ export class Conversion {
       return this.here(job);
     } finally {
       this.busy += performance.now() - started;
+      this.done++;
     }
+  }
+
+  /**
+   * Whether worker threads pay now: when asked for (startAfter 0), or by measurement, window by
+   * window of `startAfter` ms of conversion on the main thread: the first window warms the code
+   * up and is not counted; a later one whose posts took WORKERS_PAY_PER_POST_MS or more each
+   * starts them. An archive of small posts never does.
+   */
+  private pays(): boolean {
+    if (this.startAfter === 0) return true;
+    const spent = this.busy - this.window.busy;
+    if (spent < this.startAfter) return false;
+    const perPost = spent / Math.max(1, this.done - this.window.done);
+    const warm = this.window.count > 0;
+    this.window = { busy: this.busy, done: this.done, count: this.window.count + 1 };
+    return warm && perPost >= WORKERS_PAY_PER_POST_MS;
   }
 
   /** Starts the workers, loading their module only now (most runs never need it). */
