@@ -67,3 +67,14 @@ export function unwrap($: CheerioAPI, element: Parameters<CheerioAPI>[0]): void 
 export function selectorCleaner(name: string, description: string, selectors: readonly string[]): Cleaner {
   return { name, description, clean: ({ $, index }) => removeAll($, selectors, index) };
 }
+
+/**
+ * Whether a node stands inside an element of one of these names (`pre`, `code`): a walk up its
+ * ancestors, where `$(node).closest('pre, code')` would parse the selector on every call.
+ */
+export function inside(node: AnyNode, names: ReadonlySet<string>): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if ((parent.type === 'tag' || parent.type === 'script' || parent.type === 'style') && names.has((parent as Element).name)) return true;
+  }
+  return false;
+}

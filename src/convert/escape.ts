@@ -57,32 +57,42 @@ interface Entry {
   literal: Set<number>;
 }
 
-/** A line of text as a reader sees it: its characters, and which text node each came from. */
+/**
+ * A line of text as a reader sees it: its characters, and the pieces (text nodes) they came
+ * from. Which node and which of its characters a mark is, is worked out only for the lines
+ * that hold a `*` or `_`: most do not.
+ */
 class Line {
   text = '';
-  owners: Array<Entry | null> = [];
-  ordinals: number[] = [];
+  private readonly pieces: Array<{ start: number; text: string; entry: Entry | null }> = [];
   hasContent = false;
 
   constructor(readonly noLineStart: boolean) {}
 
   add(piece: string, entry: Entry | null): void {
+    this.pieces.push({ start: this.text.length, text: piece, entry });
+    this.text += piece;
+    if (!this.hasContent && piece.trim() !== '') this.hasContent = true;
+  }
+
+  /** The node a character of the line came from, and its ordinal among that node's characters that are not white space. */
+  private ownerOf(offset: number): { entry: Entry; ordinal: number } | null {
+    const piece = this.pieces.findLast((p) => p.start <= offset);
+    if (!piece?.entry) return null;
     let ordinal = 0;
-    for (const ch of piece) {
-      const white = /\s/.test(ch);
-      for (let i = 0; i < ch.length; i++) {
-        this.owners.push(white ? null : entry);
-        this.ordinals.push(white ? -1 : ordinal);
-      }
-      if (!white) ordinal++;
-      this.text += ch;
+    let at = piece.start;
+    for (const ch of piece.text) {
+      if (at >= offset) break;
+      if (!/\s/.test(ch)) ordinal++;
+      at += ch.length;
     }
-    if (piece.trim() !== '') this.hasContent = true;
+    return { entry: piece.entry, ordinal };
   }
 
   /** Marks the `*` and `_` runs that can neither open a pair nor close one as literal. */
   finish(): void {
     for (const mark of ['*', '_'] as const) {
+      if (!this.text.includes(mark)) continue;
       const runs: Array<{ start: number; end: number; open: boolean; close: boolean }> = [];
       for (let i = this.text.indexOf(mark); i !== -1; i = this.text.indexOf(mark, i)) {
         let end = i;
@@ -95,7 +105,10 @@ class Line {
       runs.forEach((run, n) => {
         const live = (run.open && runs.slice(n + 1).some((r) => r.close)) || (run.close && runs.slice(0, n).some((r) => r.open));
         if (live) return;
-        for (let i = run.start; i < run.end; i++) this.owners[i]?.literal.add(this.ordinals[i] ?? -1);
+        for (let i = run.start; i < run.end; i++) {
+          const owner = this.ownerOf(i);
+          owner?.entry.literal.add(owner.ordinal);
+        }
       });
     }
   }

@@ -2,7 +2,7 @@ import { allNodes, type FragmentIndex } from '../../html/index.js';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { isScriptUrl } from '../../url-safety.js';
-import { count, removeAll, select, unwrap } from '../util.js';
+import { count, inside, removeAll, select, unwrap } from '../util.js';
 
 /**
  * Cleaners for markup that is not a plugin widget but is not content either. They run after
@@ -135,7 +135,7 @@ export const nbsp: Cleaner = {
     const counts: CleanCounts = new Map();
     allNodes($).forEach((node) => {
       if (node.type !== 'text' || !node.data.includes('\u00a0')) return;
-      if ($(node).closest(PRESERVE_WHITESPACE).length > 0) return;
+      if (inside(node, PRESERVE)) return;
       const before = node.data;
       node.data = before.replace(/\u00a0/g, ' ');
       count(counts, 'nbsp', before.length - before.replace(/\u00a0/g, '').length);

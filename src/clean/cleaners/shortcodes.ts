@@ -1,7 +1,7 @@
 import { allNodes } from '../../html/index.js';
 import type { Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count } from '../util.js';
+import { count, inside } from '../util.js';
 import { WIDGET_SHORTCODE } from '../../prepare/widgets.js';
 
 /** Shortcodes from core and the most common plugins, recognised even without attributes. */
@@ -25,7 +25,7 @@ function isShortcode(match: RegExpMatchArray, text: string): boolean {
   return text.includes(`[/${name}]`);
 }
 
-const PRESERVE = 'pre, code, kbd, samp, textarea';
+const PRESERVE: ReadonlySet<string> = new Set(['pre', 'code', 'kbd', 'samp', 'textarea']);
 /** How the removed widget shortcodes are counted (for --verbose; they are no warning). */
 const WIDGETS = 'widget shortcodes removed';
 
@@ -42,7 +42,7 @@ export const shortcodes: Cleaner = {
     const counts: CleanCounts = new Map();
     allNodes($).forEach((node) => {
       if (node.type !== 'text' || !node.data.includes('[')) return;
-      if ($(node).closest(PRESERVE).length > 0) return;
+      if (inside(node, PRESERVE)) return;
       const text = (node as Text).data;
       let kept = '';
       let last = 0;
