@@ -23,10 +23,11 @@ export const WORKERS_PAY_AFTER_MS = 250;
 /**
  * ...and only when posts take this long each on average: a worker costs the main thread a
  * message each way per post, and two threads of this machine's two cores convert at most
- * 1.1-1.3× faster than one (BENCHMARKS.md), so small posts (an archive of real posts, 1 ms
- * each) convert faster on the main thread alone, and large ones (5 ms) gain from a worker.
+ * 1.1-1.3× faster than one (BENCHMARKS.md), so posts of up to 20 kB (an archive of real posts,
+ * 1 ms each once warm; one of 2-20 kB posts, about 2 ms) convert faster on the main thread
+ * alone, and an archive with long posts (3.5 ms and more) gains from a worker.
  */
-export const WORKERS_PAY_PER_POST_MS = 2.5;
+export const WORKERS_PAY_PER_POST_MS = 3;
 
 /**
  * Converts posts in input order, on the main thread and, with `jobs` above 1, on worker
@@ -99,16 +100,16 @@ export class Conversion {
 
   /**
    * Whether worker threads pay now: when asked for (startAfter 0), or by measurement, window by
-   * window of `startAfter` ms of conversion on the main thread: the first window warms the code
-   * up and is not counted; a later one whose posts took WORKERS_PAY_PER_POST_MS or more each
-   * starts them. An archive of small posts never does.
+   * window of `startAfter` ms of conversion on the main thread: the first two windows warm the
+   * code up (posts take twice as long as later) and are not counted; a later one whose posts
+   * took WORKERS_PAY_PER_POST_MS or more each starts them. An archive of small posts never does.
    */
   private pays(): boolean {
     if (this.startAfter === 0) return true;
     const spent = this.busy - this.window.busy;
     if (spent < this.startAfter) return false;
     const perPost = spent / Math.max(1, this.done - this.window.done);
-    const warm = this.window.count > 0;
+    const warm = this.window.count > 1;
     this.window = { busy: this.busy, done: this.done, count: this.window.count + 1 };
     return warm && perPost >= WORKERS_PAY_PER_POST_MS;
   }
