@@ -1,7 +1,7 @@
 /** User-facing text of the command line, in one place. */
 
 export const DESCRIPTION =
-  'Extract WordPress posts from REST API JSON (files, folders, stdin, a post URL or a whole site) as clean Markdown or JSON, with Booster Extension and other widget junk removed.';
+  'Extract WordPress posts from REST API JSON (files, folders, stdin, a post URL or a whole site) and WordPress exports (WXR) as clean Markdown, MDX or JSON, with Booster Extension and other widget junk removed; or write them as a folder a static site generator builds, and keep it current.';
 
 export const EXAMPLES = `
 Examples:

@@ -117,6 +117,22 @@ describe('--update against a site', () => {
     expect(existsSync(join(dir, 'post/2024-03-01-post-4.md'))).toBe(true);
   });
 
+  it('says nothing is gone of a type it did not list (pages in a folder, posts crawled)', async () => {
+    const dir = freshDir();
+    site.modifiedAfter = false;
+    try {
+      await runBin(['-o', dir, '-q', site.base]);
+      const file = join(dir, '_wp-extract.json');
+      const host = new URL(site.base).host;
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"posts": {\n', `"posts": {\n    "${host}|page|999": {"path":"page/2024-01-01-about.md","modified":"2024-01-01T00:00:00Z"},\n`));
+      const update = await runBin(['-o', dir, '--update', site.base]);
+      expect(update.stderr).toMatch(/, 0 gone, 0 failed/);
+      expect(stateOf(dir).posts[`${host}|page|999`]).toBeDefined();
+    } finally {
+      site.modifiedAfter = true;
+    }
+  });
+
   it('writes a moved post (a new slug) to its new file and removes the old one', async () => {
     const dir = freshDir();
     await runBin(['-o', dir, '-q', site.base]);

@@ -21,7 +21,7 @@ const quick = args.includes('--quick');
 const crawl = !args.includes('--no-crawl');
 
 const SIZES = quick ? { archive: 2_000, memory: [1_000, 5_000] } : { archive: 2_000, memory: [1_000, 5_000, 10_000] };
-const REPEATS = quick ? { startup: 10, throughput: 2, crawl: 1 } : { startup: 30, throughput: 3, crawl: 3 };
+const REPEATS = quick ? { startup: 10, throughput: 2, crawl: 1 } : { startup: 30, throughput: 5, crawl: 3 };
 const PANDOC_SAMPLE = quick ? 20 : 100;
 
 /** @param {string} line */

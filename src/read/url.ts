@@ -53,7 +53,7 @@ export interface CrawlUpdate {
   unchanged(count: number): void;
   /** A site and post type (`host|type`) whose every post was listed: what the folder holds of it and the site does not list is gone. */
   complete(scope: string): void;
-  /** The scopes (`host|type`) the folder holds of a host, for a listing that came back empty. */
+  /** The scopes (`host|type`) the folder holds of a host: none means a first run, a plain crawl. */
   scopesOf(host: string): string[];
   /** The posts the folder holds of a scope (`host|type`): each key and its `modified`. */
   entries(scope: string): Array<[key: string, modified: string | null]>;
@@ -369,7 +369,12 @@ class RestReader {
       const known = update.known(key);
       return !known || known.modified !== modified || (comments !== null && (known.comments ?? '') !== digest(id));
     });
-    for (const scope of new Set([...listed.map(({ key }) => key.slice(0, key.lastIndexOf('|'))), ...update.scopesOf(host)])) update.complete(scope);
+    // What was listed whole: the site and type of each post listed, and this collection's type
+    // (for a listing that came back empty); never another type the folder holds.
+    const type = this.types.get(restRouteOf(new URL(collection))?.replace(/\/$/, '') ?? '');
+    const scopes = new Set(listed.map(({ key }) => key.slice(0, key.lastIndexOf('|'))));
+    if (type !== undefined) scopes.add(`${host}|${type}`);
+    for (const scope of scopes) update.complete(scope);
     update.unchanged(listed.length - wanted.length);
     shape.total = wanted.length;
     let index = 0;

@@ -6,7 +6,7 @@ import { keyOf, type ExtractedPost } from '../post.js';
 import type { CrawlUpdate } from '../read/url.js';
 import { sitePath } from '../render/fields.js';
 import type { WriteOutcome } from '../write/folder.js';
-import type { FolderState, StateEntry } from '../write/state.js';
+import { ownString, type FolderState, type StateEntry } from '../write/state.js';
 import type { InputItem } from './inputs.js';
 
 /** The site and type part of a post key (`host|type`). */
@@ -96,20 +96,25 @@ export class StateKeeper {
     this.digests.delete(key);
     if (outcome.status === 'skipped') {
       // Found there, of an unknown vintage: an update will write it again.
-      if (!before) this.state.set(key, { path: outcome.path, modified: null, ...(post.link ? { link: post.link } : {}), ...(this.served ? { url: sitePath(post) ?? undefined } : {}) });
+      if (!before) this.state.set(key, { path: outcome.path, modified: null, ...this.addresses(post) });
       return { change: null, moved: null };
     }
     const images = outcome.images ?? (before?.path === outcome.path ? before.images : undefined);
     this.state.set(key, {
       path: outcome.path,
       modified: post.modified,
-      ...(post.link ? { link: post.link } : {}),
-      ...(this.served ? { url: sitePath(post) ?? undefined } : {}),
+      ...this.addresses(post),
       ...(digest !== undefined ? { comments: digest } : before?.comments !== undefined ? { comments: before.comments } : {}),
       ...(images && images.length > 0 ? { images } : {}),
     });
     const moved = before && before.path !== outcome.path && !this.state.pathUsed(before.path, key) ? before.path : null;
     return { change: before ? 'changed' : 'new', moved };
+  }
+
+  /** A post's permalink, and with a generator where it serves the post, as the state keeps them (its own copies). */
+  private addresses(post: ExtractedPost): Pick<StateEntry, 'link' | 'url'> {
+    const url = this.served ? sitePath(post) : null;
+    return { ...(post.link ? { link: ownString(post.link) } : {}), ...(url ? { url } : {}) };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { ownString } from './state.js';
 
 /**
  * Links between the posts of one archive. A link to a post or page of the archive, in whatever
@@ -47,7 +48,8 @@ export function linkedHosts(text: string): Set<string> {
   for (const match of text.matchAll(DESTINATION)) {
     const address = match[2] ?? '';
     const host = /^https?:\/\/([^/?#]+)/i.exec(address)?.[1];
-    if (host) hosts.add(hostKey(host));
+    // Its own copy: kept for the run, a part of the text would keep the whole text alive.
+    if (host && !hosts.has(hostKey(host))) hosts.add(ownString(hostKey(host)));
   }
   return hosts;
 }
@@ -106,7 +108,6 @@ export class SiteLinks {
    */
   rewrite(text: string, from: string): string {
     return text.replace(DESTINATION, (whole, opener: string, address: string) => {
-      // A Markdown destination may end in `)` that belongs to the text around it.
       const target = this.resolve(address);
       if (!target) return whole;
       const fragment = new URL(address).hash;

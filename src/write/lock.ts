@@ -46,8 +46,12 @@ export async function lockFolder(dir: string, said: (line: string) => void): Pro
       return () => {
         if (!held) return;
         held = false;
-        // Only our own lock: never one another run took over.
-        if (readFileSync(path, 'utf8').includes(`"pid":${me.pid},`)) rmSync(path, { force: true });
+        // Only our own lock: never one another run took over (or one removed by hand).
+        try {
+          if (readFileSync(path, 'utf8').includes(`"pid":${me.pid},`)) rmSync(path, { force: true });
+        } catch {
+          // gone already
+        }
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw writeError(error, path);
