@@ -1,5 +1,5 @@
 import type { Comment } from '../post.js';
-import { normalizeDate } from './post.js';
+import { normalizeDate } from './values.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,8 @@
 import { WpExtractError } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
 import { commentsDigest, parseComments } from '../parse/comments.js';
-import { describeWordPressError, isWordPressError, normalizeDate } from '../parse/post.js';
+import { describeWordPressError, isWordPressError } from '../parse/post.js';
+import { normalizeDate } from '../parse/values.js';
 import { postKey } from '../post.js';
 import { defaultApiRoot, discover, restUrl, slugFromPath } from './discover.js';
 import { decodeBytes } from './file.js';
@@ -351,17 +352,7 @@ class RestReader {
     }
     // Posts fetched already by the shortcut need no second request.
     const fetched = new Map((recent?.posts ?? []).map((post) => [(post as { id?: unknown })?.id, post]));
-    const listing = new Pages(this, collection, { _fields: 'id,type,link,modified,modified_gmt' });
-    const listed: Array<{ id: number; key: string; modified: string | null }> = [];
-    for await (const posts of listing) {
-      for (const post of posts as Array<Record<string, unknown>>) {
-        if (typeof post?.id !== 'number') continue;
-        const key = postKey(hostOf(post.link) ?? host, typeof post.type === 'string' ? post.type : 'post', post.id);
-        listed.push({ id: post.id, key, modified: normalizeDate(stringOr(post.modified_gmt)) ?? normalizeDate(stringOr(post.modified)) });
-      }
-    }
-    const missing = incomplete(listing.total, Number.POSITIVE_INFINITY, listed.length);
-    if (missing) throw new WpExtractError('E_INCOMPLETE', `the listing of posts ended early${missing}`, { input: this.input });
+    const listed = await this.listing(collection, host);
     const comments = crawl.comments ? await this.allComments(collection) : null;
     const digest = (id: number): string => commentsDigest(parseComments(comments?.get(id) ?? []));
     const wanted = listed.filter(({ id, key, modified }) => {
@@ -393,6 +384,22 @@ class RestReader {
         yield { index: index++, value: comments ? withReplies(named, comments.get(id) ?? []) : named };
       }
     }
+  }
+
+  /** Every post of a collection as an update needs it: id, key and modification time, 100 a request; an incomplete listing is an error. */
+  private async listing(collection: string, host: string): Promise<Array<{ id: number; key: string; modified: string | null }>> {
+    const pages = new Pages(this, collection, { _fields: 'id,type,link,modified,modified_gmt' });
+    const listed: Array<{ id: number; key: string; modified: string | null }> = [];
+    for await (const posts of pages) {
+      for (const post of posts as Array<Record<string, unknown>>) {
+        if (typeof post?.id !== 'number') continue;
+        const key = postKey(hostOf(post.link) ?? host, typeof post.type === 'string' ? post.type : 'post', post.id);
+        listed.push({ id: post.id, key, modified: normalizeDate(stringOr(post.modified_gmt)) ?? normalizeDate(stringOr(post.modified)) });
+      }
+    }
+    const missing = incomplete(pages.total, Number.POSITIVE_INFINITY, listed.length);
+    if (missing) throw new WpExtractError('E_INCOMPLETE', `the listing of posts ended early${missing}`, { input: this.input });
+    return listed;
   }
 
   /**
@@ -431,11 +438,19 @@ class RestReader {
   }
 
   /** Every approved comment of a site, by post id (for `--update --comments`). */
-  private async allComments(collection: string): Promise<Map<number, unknown[]>> {
+  private allComments(collection: string): Promise<Map<number, unknown[]>> {
+    return this.commentsByPost(siblingRoute(collection, 'wp/v2/comments'), {});
+  }
+
+  /** Every page of a comments listing, the comments by the post they belong to. */
+  private async commentsByPost(route: string, query: Record<string, string>): Promise<Map<number, unknown[]>> {
     const byPost = new Map<number, unknown[]>();
-    for await (const comments of new Pages(this, siblingRoute(collection, 'wp/v2/comments'), {}, Number.POSITIVE_INFINITY, 'comments')) {
+    for await (const comments of new Pages(this, route, query, Number.POSITIVE_INFINITY, 'comments')) {
       for (const comment of comments as Array<{ post?: unknown }>) {
-        if (typeof comment?.post === 'number') byPost.set(comment.post, [...(byPost.get(comment.post) ?? []), comment]);
+        if (typeof comment?.post !== 'number') continue;
+        const list = byPost.get(comment.post);
+        if (list) list.push(comment);
+        else byPost.set(comment.post, [comment]);
       }
     }
     return byPost;
@@ -453,18 +468,19 @@ class RestReader {
       return typeof p?.id === 'number' && p.content?.protected !== true ? [p.id] : [];
     });
     if (open.length === 0) return { values: posts, error: null };
-    const byPost = new Map<number, unknown[]>();
+    let byPost: Map<number, unknown[]>;
     try {
-      for await (const comments of new Pages(this, commentsRoute, { post: open.join(',') }, Number.POSITIVE_INFINITY, 'comments')) {
-        for (const comment of comments as Array<{ post?: unknown }>) {
-          if (typeof comment?.post === 'number') byPost.set(comment.post, [...(byPost.get(comment.post) ?? []), comment]);
-        }
-      }
+      byPost = await this.commentsByPost(commentsRoute, { post: open.join(',') });
     } catch (error) {
       const reason = error instanceof WpExtractError ? error.message : String(error);
       return { values: posts, error: new WpExtractError('E_REMOTE', `comments of posts ${open.join(', ')} not read: ${reason}`, { input: this.input, cause: error }) };
     }
-    return { values: posts.map((post) => (typeof (post as { id?: unknown })?.id === 'number' && open.includes((post as { id: number }).id) ? withReplies(post as Record<string, unknown>, byPost.get((post as { id: number }).id) ?? []) : post)), error: null };
+    const asked = new Set(open);
+    const values = posts.map((post) => {
+      const id = (post as { id?: unknown })?.id;
+      return typeof id === 'number' && asked.has(id) ? withReplies(post as Record<string, unknown>, byPost.get(id) ?? []) : post;
+    });
+    return { values, error: null };
   }
 
   /** One page of a collection: its items, how many pages and items the site says there are. */

@@ -1,4 +1,5 @@
 import type { ExtractedPost } from '../post.js';
+import { decodeSlug } from '../parse/values.js';
 import { commentRecord } from './comments.js';
 
 /** A named output field and how to get it from a post. */
@@ -127,14 +128,7 @@ export function sitePath(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): str
   const slug = post.slug || (post.id !== null ? String(post.id) : '');
   if (!post.link || isQueryPermalink(post.link)) return slug ? `/${slug}/` : null;
   try {
-    const path = new URL(post.link).pathname;
-    return path.split('/').map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    }).join('/');
+    return new URL(post.link).pathname.split('/').map(decodeSlug).join('/');
   } catch {
     return slug ? `/${slug}/` : null;
   }

@@ -133,7 +133,7 @@ export class FileWriter {
       throw writeError(error, path);
     }
     const folder = dirname(path);
-    if (folder !== (await this.realRoot()) && isInside(await this.realRoot(), folder)) await rmdir(folder).catch(() => undefined);
+    if (isInside(await this.realRoot(), folder)) await rmdir(folder).catch(() => undefined);
   }
 
   /**

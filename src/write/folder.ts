@@ -1,6 +1,7 @@
 import { dirname, posix, relative, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html/index.js';
+import { decodeSlug } from '../parse/values.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
@@ -88,8 +89,7 @@ export class FolderWriter {
   }
 
   /** The relative path of a post, made unique in this run and against the posts the folder holds. */
-  pathFor(post: ExtractedPost): string {
-    const key = keyOf(post);
+  pathFor(post: ExtractedPost, key: string | null = keyOf(post)): string {
     let path = postPath(this.options.template, post);
     const owner = this.claimed.get(path);
     if (owner !== undefined && (owner === null || owner !== key)) path = withSuffix(path, String(post.id ?? this.claimed.size));
@@ -107,7 +107,7 @@ export class FolderWriter {
     const id = keyOf(post);
     const earlier = id === null ? undefined : this.ids.get(id);
     if (earlier !== undefined) return { status: 'duplicate', path: earlier, warnings: [], duplicateOf: post.id ?? undefined };
-    const path = this.pathFor(post);
+    const path = this.pathFor(post, id);
     const target = await this.files.resolveInside(path);
     if (!this.options.force && !this.options.update && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
     const warnings: string[] = [];
@@ -221,41 +221,33 @@ export class FolderWriter {
     } catch {
       return posix.join(this.options.staticDir ?? '', 'media', this.imageName(url, 'media'));
     }
-    const segments = parsed.pathname.split('/').filter(Boolean).map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    });
+    const segments = parsed.pathname.split('/').filter(Boolean).map(decodeSlug);
     const from = segments.indexOf('wp-content');
     const kept = from >= 0 ? segments.slice(from) : ['media', parsed.host, ...segments];
-    let path = posix.join(this.options.staticDir ?? '', ...kept.map(safeSegment));
-    const owner = this.mediaNames.get(path);
-    if (owner !== undefined && owner !== url) {
-      const { createHash } = process.getBuiltinModule('node:crypto');
-      path = withSuffix(path, createHash('sha256').update(url).digest('hex').slice(0, 8));
-    }
-    this.mediaNames.set(path, url);
-    return path;
+    const path = posix.join(this.options.staticDir ?? '', ...kept.map(safeSegment));
+    return this.unique(path, path, url);
   }
 
   /** A file name for an image address, unique per address within its folder. */
   private imageName(url: string, folder: string): string {
     let name = 'image';
     try {
-      name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'image');
+      name = decodeSlug(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'image');
     } catch {
       // keep the default
     }
     name = safeSegment(name);
-    const key = `${folder}|${name}`;
+    return this.unique(`${folder}|${name}`, name, url);
+  }
+
+  /**
+   * A name (or path) for an image address, unique per address: the first address that wants it
+   * has it as it is, any other gets a short hash of its address added (`a-1f3e9b2c.png`).
+   */
+  private unique(key: string, name: string, url: string): string {
     const owner = this.mediaNames.get(key);
-    if (owner === undefined) {
-      this.mediaNames.set(key, url);
-      return name;
-    }
-    if (owner === url) return name;
+    if (owner === undefined) this.mediaNames.set(key, url);
+    if (owner === undefined || owner === url) return name;
     // node:crypto is loaded only here (with --images), not at every start.
     const { createHash } = process.getBuiltinModule('node:crypto');
     return withSuffix(name, createHash('sha256').update(url).digest('hex').slice(0, 8));
