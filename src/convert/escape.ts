@@ -22,9 +22,17 @@ export interface EscapeAdvice {
   literal: ReadonlySet<number>;
 }
 
-const NO_ADVICE: EscapeAdvice = { midLine: false, literal: new Set() };
+/** The literal marks of a node that has none (most): shared, never added to. */
+const NONE_LITERAL: ReadonlySet<number> = new Set();
+const NO_ADVICE: EscapeAdvice = { midLine: false, literal: NONE_LITERAL };
+
+/** Characters that may need a backslash anywhere in a line; most text has none. */
+const MAY_ESCAPE = /[\\`~*_\]\[<&]/;
+/** What may start a line's syntax: a heading, quote, list item, rule or setext underline. */
+const MAY_START_LINE = /^\s*[#>+*=\-\d]/m;
 
 export function escapeMarkdown(text: string, advice: EscapeAdvice = NO_ADVICE): string {
+  if (!MAY_ESCAPE.test(text) && (advice.midLine || !MAY_START_LINE.test(text))) return text;
   let ordinal = -1;
   let seen = 0;
   // The ordinal (among characters that are not white space) of the character at `offset`;
@@ -54,7 +62,7 @@ export function escapeMarkdown(text: string, advice: EscapeAdvice = NO_ADVICE): 
 interface Entry {
   key: string;
   midLine: boolean;
-  literal: Set<number>;
+  literal: ReadonlySet<number> | Set<number>;
 }
 
 /**
@@ -107,11 +115,25 @@ class Line {
         if (live) return;
         for (let i = run.start; i < run.end; i++) {
           const owner = this.ownerOf(i);
-          owner?.entry.literal.add(owner.ordinal);
+          if (!owner) continue;
+          const literal = owner.entry.literal === NONE_LITERAL ? new Set<number>() : (owner.entry.literal as Set<number>);
+          literal.add(owner.ordinal);
+          owner.entry.literal = literal;
         }
       });
     }
   }
+}
+
+const upperNames = new Map<string, string>();
+/** An element's name as turndown's rules see it (`P`), worked out once per name. */
+function upperName(name: string): string {
+  let upper = upperNames.get(name);
+  if (upper === undefined) {
+    upper = name.toUpperCase();
+    if (upperNames.size < 1000) upperNames.set(name, upper);
+  }
+  return upper;
 }
 
 const NO_LINE_START = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TH', 'TD']);
@@ -158,13 +180,13 @@ export class EscapePlan {
       }
       const { node, noLineStart } = top;
       if (node.type === 'text') {
-        const entry: Entry = { key: node.data.replace(/\s+/g, ''), midLine: line.hasContent || line.noLineStart, literal: new Set() };
+        const entry: Entry = { key: node.data.replace(/\s+/g, ''), midLine: line.hasContent || line.noLineStart, literal: NONE_LITERAL };
         if (entry.key !== '') this.entries.push(entry);
         line.add(node.data, entry);
         continue;
       }
       if (node.type !== 'tag' && node.type !== 'root') continue;
-      const name = node.type === 'tag' ? node.name.toUpperCase() : '';
+      const name = node.type === 'tag' ? upperName(node.name) : '';
       if (name === 'BR') {
         newLine(line.noLineStart);
         continue;

@@ -193,6 +193,7 @@ export function candidates(selector: string, index: FragmentIndex): Element[] | 
       if (token.type === 'tag') list = index.tags.get(token.name) ?? [];
       else if (token.type === 'attribute' && token.name === 'class' && token.action === 'element') list = index.classes.get(token.value) ?? [];
       else if (token.type === 'attribute' && token.name === 'id' && token.action === 'equals') list = index.ids.get(token.value) ?? [];
+      else if (token.type === 'attribute' && token.name === 'class' && token.action === 'any' && token.value !== '' && !/\s/.test(token.value)) list = classesContaining(token.value, index);
       else if (token.type === 'descendant' || token.type === 'child' || token.type === 'sibling' || token.type === 'adjacent' || token.type === 'parent' || token.type === 'column-combinator') break;
       if (list !== null && (best === null || list.length < best.length)) best = list;
     }
@@ -200,8 +201,21 @@ export function candidates(selector: string, index: FragmentIndex): Element[] | 
     lists.push(best);
   }
   if (lists.length === 1) return lists[0] ?? [];
-  const merged = [...new Set(lists.flat())];
-  return merged.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
+  return inOrder([...new Set(lists.flat())], index);
+}
+
+/**
+ * The elements with a class name containing `part` (`[class*=part]`, `part` without white
+ * space, so within one name), in document order.
+ */
+function classesContaining(part: string, index: FragmentIndex): Element[] {
+  const found: Element[] = [];
+  for (const [name, elements] of index.classes) if (name.includes(part)) found.push(...elements);
+  return inOrder([...new Set(found)], index);
+}
+
+function inOrder(elements: Element[], index: FragmentIndex): Element[] {
+  return elements.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
 }
 
 /** Whether a node is still in its document (not inside something removed). */

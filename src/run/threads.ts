@@ -42,8 +42,8 @@ export class Conversion {
   /** Milliseconds the main thread has spent converting, and the posts it converted. */
   private busy = 0;
   private done = 0;
-  /** Where the current window of measurement started (busy, done), and how many windows have passed. */
-  private window = { busy: 0, done: 0, count: 0 };
+  /** Where the current window of measurement started (busy, done), how many windows have passed, and how many slow ones in a row. */
+  private window = { busy: 0, done: 0, count: 0, slow: 0 };
   private toldBroken = false;
 
   /**
@@ -101,17 +101,18 @@ export class Conversion {
   /**
    * Whether worker threads pay now: when asked for (startAfter 0), or by measurement, window by
    * window of `startAfter` ms of conversion on the main thread: the first two windows warm the
-   * code up (posts take twice as long as later) and are not counted; a later one whose posts
-   * took WORKERS_PAY_PER_POST_MS or more each starts them. An archive of small posts never does.
+   * code up (posts take twice as long as later) and are not counted; two later ones in a row
+   * whose posts took WORKERS_PAY_PER_POST_MS or more each start them (one slow window is as
+   * often a busy moment of the machine as long posts). An archive of small posts never does.
    */
   private pays(): boolean {
     if (this.startAfter === 0) return true;
     const spent = this.busy - this.window.busy;
     if (spent < this.startAfter) return false;
     const perPost = spent / Math.max(1, this.done - this.window.done);
-    const warm = this.window.count > 1;
-    this.window = { busy: this.busy, done: this.done, count: this.window.count + 1 };
-    return warm && perPost >= WORKERS_PAY_PER_POST_MS;
+    const slow = this.window.count > 1 && perPost >= WORKERS_PAY_PER_POST_MS ? this.window.slow + 1 : 0;
+    this.window = { busy: this.busy, done: this.done, count: this.window.count + 1, slow };
+    return slow >= 2;
   }
 
   /** Starts the workers, loading their module only now (most runs never need it). */

@@ -1,8 +1,13 @@
+import { textContent } from 'domutils';
+import { compiledSelector } from '../../html/index.js';
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count } from '../util.js';
+import { count, select } from '../util.js';
 
 /** Link texts themes use for the "read more" link they append to excerpts. */
 const READ_MORE = /^(read more|continue reading|weiterlesen|lire la suite|leer más|seguir leyendo|continuar leyendo|leia mais|続きを読む|더 보기|阅读更多)\b/i;
+
+/** The classes themes give a "read more" link. */
+const MORE_LINK = '.more-link, .read-more, .excerpt-read-more';
 
 /**
  * Removes the "read more" link a theme appends to an excerpt: a `.more-link` / `.read-more`,
@@ -13,21 +18,16 @@ export function readMoreLinks(link: string | null): Cleaner {
   return {
     name: 'read-more',
     description: 'remove "Read more" links from the excerpt',
-    clean({ $ }) {
+    clean({ $, index }) {
       const counts: CleanCounts = new Map();
-      $('a').each((_, a) => {
-        const node = $(a);
+      const marked = compiledSelector(MORE_LINK);
+      for (const a of select($, 'a', index)) {
         const href = a.attribs.href;
-        const text = node.text().replace(/[\s\u00a0]+/g, ' ').trim();
-        if (
-          node.is('.more-link, .read-more, .excerpt-read-more') ||
-          READ_MORE.test(text) ||
-          (self !== null && href !== undefined && normalize(href) === self)
-        ) {
-          node.remove();
+        if (marked(a) || READ_MORE.test(textContent(a).replace(/[\s\u00a0]+/g, ' ').trim()) || (self !== null && href !== undefined && normalize(href) === self)) {
+          $(a).remove();
           count(counts, 'a (read more)');
         }
-      });
+      }
       return counts;
     },
   };
