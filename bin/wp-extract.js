@@ -6,23 +6,15 @@
 // WORKER_FLAG in its argv, which only the pool passes, and which it checks against
 // worker_threads.
 //
-// The bundle is UTF-8 (esbuild's charset 'utf8': regular expressions such as the one for
-// "¶ § 🔗" must keep their characters, which esbuild does not always escape), and is decoded
-// as UTF-8. Node 20 keeps no compile cache of its own, and compiling the bundle was a large
-// part of start-up; a cache from another Node version or another bundle is rejected by V8 and
-// the bundle is compiled as usual. CommonJS (bin/package.json), so that nothing here waits on
+// The bundle is ASCII (scripts/bundle.js escapes every other character), read as UTF-8.
+// Node 20 keeps no compile cache of its own, and compiling the bundle was a large part of
+// start-up; a cache from another Node version, another bundle or other V8 flags is rejected by
+// V8 and the bundle is compiled as usual. CommonJS (bin/package.json), so that nothing here waits on
 // the ES module loader.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
-
-// V8 grows a heap by up to 4× its live size after each full collection, so that a long run's heap
-// kept growing with the number of posts (10,000 posts: 196 MiB on one thread) though what it
-// keeps alive does not. Growing it by a third at most keeps it flat (130 MiB), for a few per cent
-// of time (BENCHMARKS.md). V8 reads this flag at each collection, and flags are per process: it
-// holds for the worker threads too.
-require('node:v8').setFlagsFromString('--heap-growing-percent=35');
 
 const WORKER_FLAG = '--wp-extract-worker-thread';
 const dir = join(__dirname, '..', 'dist', 'bundle');
@@ -45,5 +37,17 @@ if (process.argv[2] === WORKER_FLAG && !require('node:worker_threads').isMainThr
   if (process.env.WP_EXTRACT_CODE_CACHE === 'write') {
     process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
   }
-  bundle.exports.run(process.argv.slice(2), { script: __filename, argv: [WORKER_FLAG] });
+  bundle.exports.run(process.argv.slice(2), { script: __filename, argv: [WORKER_FLAG], longRun });
+}
+
+/**
+ * V8 grows a heap by up to 4× its live size after each full collection, so that a long run's
+ * heap kept growing with the number of posts (10,000 posts: 196 MiB on one thread) though what
+ * it keeps alive does not. Growing it by a third at most keeps it flat, for a few per cent of
+ * time (BENCHMARKS.md). V8 reads the flag at each collection, and flags are per process: it
+ * holds for the worker threads too. Set only once a run is long: loading node:v8 costs a short
+ * run start-up time, and a code cache made under other flags is rejected.
+ */
+function longRun() {
+  require('node:v8').setFlagsFromString('--heap-growing-percent=35');
 }

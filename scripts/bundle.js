@@ -4,7 +4,7 @@
 // undici stays outside, loaded only when an input is a URL. The library (dist/index.js) is
 // tsc's output, unbundled.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -43,7 +43,80 @@ const requireUndici = {
   },
 };
 
+/**
+ * Packages that few runs use (the `yaml` library for front matter the fast path does not take,
+ * TOML front matter, the WXR reader's XML parser) are bundled each in a file of their own and
+ * loaded the first time one of their exports is read: evaluating them at every start cost
+ * start-up time. The stand-in's getters are what esbuild's named imports read at each use.
+ */
+const LAZY = ['yaml', 'smol-toml', 'saxes'];
+/** @param {string} name */
+const chunkOf = (name) => `lazy-${name}.js`;
+/** @type {import('esbuild').Plugin} */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: /^(yaml|smol-toml|saxes)$/ }, (args) =>
+      /[\\/]src[\\/]/.test(args.importer) ? { path: args.path, namespace: 'wp-extract-lazy' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/lazy-/ }, (args) => (args.namespace === 'wp-extract-lazy' ? { path: args.path, external: true } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'wp-extract-lazy' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((name) => name !== 'default');
+      const getters = names.map((name) => `get ${JSON.stringify(name)}() { return load()[${JSON.stringify(name)}]; }`);
+      return {
+        contents: `let loaded; const load = () => (loaded ??= require('./${chunkOf(args.path)}'));\nmodule.exports = { ${getters.join(', ')} };`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * dom-serializer asks for `entities` 4 and htmlparser2 for `entities` 7: two copies, each
+ * building its decoding tables at start (1.7 ms for the older one). dom-serializer uses only
+ * escapeText, escapeAttribute and encodeXML, which are the same in both: it gets htmlparser2's.
+ * @type {import('esbuild').Plugin}
+ */
+const oneEntities = {
+  name: 'one-entities',
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, async (args) => {
+      if (!/[\\/]node_modules[\\/]dom-serializer[\\/]/.test(args.importer)) return undefined;
+      const found = await build.resolve('entities', { kind: args.kind, resolveDir: 'node_modules/htmlparser2' });
+      return { path: found.path };
+    });
+  },
+};
+
+/**
+ * Writes every character of the bundle outside ASCII as a \\u escape, which means the same in
+ * strings, templates and regular expressions (a pair of surrogates is one character under the
+ * u flag, two code units without it, as the raw character is). esbuild's charset 'ascii'
+ * leaves some raw inside regular expressions. An ASCII file decodes to a one-byte string, which
+ * V8 reads and checks against the code cache faster than a two-byte one.
+ * @param {string} file
+ */
+function asciiOnly(file) {
+  const source = readFileSync(file, 'utf8');
+  // An escaped character (`\\é`) would become an escaped backslash: there is none, but make sure.
+  if (/\\[^\0-\x7f]/.test(source)) throw new Error(`${file}: a backslash before a character outside ASCII`);
+  writeFileSync(file, source.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 rmSync('dist/bundle', { recursive: true, force: true });
+for (const name of LAZY) {
+  await build({
+    stdin: { contents: `export * from '${name}';`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/bundle/${chunkOf(name)}`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+}
 const result = await build({
   // One entry: the worker threads of --jobs load this same bundle (through bin/wp-extract.js).
   entryPoints: { cli: 'src/cli.ts' },
@@ -54,17 +127,17 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  // UTF-8, read as UTF-8 by bin/wp-extract.js: esbuild leaves some non-ASCII characters raw
-  // even with charset 'ascii' (inside regular expressions), so no other decoding is exact.
+  // Written as UTF-8 here, then made ASCII by asciiOnly (see there).
   charset: 'utf8',
   external: ['undici'],
   define: { 'import.meta.url': '__wpxModuleUrl' },
   banner: { js: "const __wpxModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, requireUndici],
+  plugins: [lazyChildProcess, requireUndici, lazyPackages, oneEntities],
   metafile: process.argv.includes('--analyze'),
   logLevel: 'warning',
 });
 writeFileSync('dist/bundle/package.json', '{ "type": "commonjs" }\n');
+asciiOnly('dist/bundle/cli.js');
 
 // The code cache holds the functions a typical run compiles: run one post through the bundle.
 const sample = 'fixtures/seed-sotnews-104444/input.json';

@@ -378,6 +378,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
 
 export { serveJobs } from './run/worker.js';
 
+/**
+ * process.stdin, made only when read or asked whether it is a terminal: making it (a file's
+ * read stream, when stdin is a file) loads stream modules that a run of named files never uses.
+ */
+function lazyStdin(): CliIO['stdin'] {
+  return {
+    get isTTY() {
+      return process.stdin.isTTY;
+    },
+    [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator](),
+  };
+}
+
 /** Runs the CLI against the real process: exit code, signals, and a quiet end when stdout is closed. */
 export async function run(argv: readonly string[] = process.argv.slice(2), threads?: ThreadEntry): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -400,7 +413,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2), threa
   process.exitCode = await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    stdin: lazyStdin(),
     env: process.env,
     onCleanup: (cleanup) => cleanups.push(cleanup),
     ...(threads ? { threads } : {}),

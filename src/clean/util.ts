@@ -51,8 +51,11 @@ export function removeInTurn($: CheerioAPI, selectors: readonly string[]): Clean
  * testing only the elements that have the tag, class or id the selector requires.
  */
 export function select($: CheerioAPI, selector: string, index?: FragmentIndex): Element[] {
-  const test = compiledSelector(selector);
   const some = index ? candidates(selector, index) : null;
+  // No element has a name the selector needs: nothing to compile (the first post of a run
+  // would compile every widget's selectors, for widgets most posts do not have).
+  if (some?.length === 0) return [];
+  const test = compiledSelector(selector);
   if (some === null) return selectAll<AnyNode, Element>(test, $.root().toArray());
   return some.filter((element) => inTree(element) && test(element));
 }

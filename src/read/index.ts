@@ -1,16 +1,23 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, stat as statCallback, statSync, promises as fsp, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { FILE_ERRORS } from './file.js';
 import type { HttpClient } from './http.js';
+import type { CrawlOptions } from './url.js';
 
 /**
  * Bytes read from a file at a time. Decoding UTF-8 with non-ASCII text into strings measured
  * four to six times faster in 64 KiB pieces than in 256 KiB ones (65 MB: about 0.1 s against 0.55 s).
  */
 const READ_CHUNK = 64 * 1024;
-import type { CrawlOptions } from './url.js';
+
+/**
+ * An input's file status, or null. (The callback form: `fs.promises` is loaded only when first
+ * used, and a run of one post has no other use for it; loading it was a millisecond of start-up.)
+ */
+function statOrNull(path: string): Promise<Stats | null> {
+  return new Promise((resolve) => statCallback(path, (error, info) => resolve(error ? null : info)));
+}
 
 export { decodeBytes } from './file.js';
 export { HTTP_DEFAULTS, HttpClient, type HttpOptions } from './http.js';
@@ -49,7 +56,7 @@ export async function expandSources(sources: readonly Source[], files: FolderFil
       out.push(source);
       continue;
     }
-    const info = await stat(source.name).catch(() => null);
+    const info = await statOrNull(source.name);
     if (!info?.isDirectory()) {
       out.push(source);
       continue;
@@ -62,7 +69,7 @@ export async function expandSources(sources: readonly Source[], files: FolderFil
 }
 
 async function filesBelow(folder: string, pattern: RegExp): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
+  const entries = await fsp.readdir(folder, { withFileTypes: true });
   const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of names) {

@@ -14,12 +14,14 @@ export const FRONT_MATTER_STYLES: readonly FrontMatterStyle[] = ['yaml', 'toml',
  * braces, does not end in a space or `:`, and is not a word YAML 1.1 reads as a boolean or null.
  * A slug such as `10-things` is plain too. Nearly every title, slug, name, excerpt and link.
  */
-const PLAIN_START = /^[^\s\d\-?:,[\]{}#&*!|>'"%@`.+~\\]/u;
-const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff[\]{}]|: |:$| #|\s$/u;
+// Without the u flag (all they name is in the first plane), they compile in a fraction of the time.
+const PLAIN_START = /^[^\s\d\-?:,[\]{}#&*!|>'"%@`.+~\\]/;
+const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff[\]{}]|: |:$| #|\s$/;
 /** A word of letters, digits and dashes that starts with a digit (`450-278`, `2024年度`): plain when both YAMLs read it as a string. */
 const DIGIT_WORD = /^\d[\p{L}\p{N}-]*$/u;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const plainScalar = (value: string): boolean => {
-  if (DIGIT_WORD.test(value)) return readsBackUnderYaml11(value) && parseYaml(value) === value;
+  if (isDigit(value.charCodeAt(0)) && DIGIT_WORD.test(value)) return readsBackUnderYaml11(value) && parseYaml(value) === value;
   return PLAIN_START.test(value) && !NOT_PLAIN.test(value) && !YAML11_WORDS.has(value);
 };
 

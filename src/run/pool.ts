@@ -17,6 +17,11 @@ export type WorkerReply =
 export interface ThreadEntry {
   script: string;
   argv: string[];
+  /**
+   * Called once when a run turns out long (LONG_RUN_POSTS posts): the command tunes the engine
+   * for it (bin/wp-extract.js), where a run of a few posts does not pay for that.
+   */
+  longRun?: () => void;
 }
 
 /** The library's worker script; absent when running from the TypeScript sources (tests). */

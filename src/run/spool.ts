@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { createReadStream, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,8 @@ export class Spool {
   ) {}
 
   static async create(): Promise<Spool> {
-    const dir = await mkdtemp(join(tmpdir(), 'wp-extract-'));
-    return new Spool(dir, await open(join(dir, 'input'), 'w'));
+    const dir = await fsp.mkdtemp(join(tmpdir(), 'wp-extract-'));
+    return new Spool(dir, await fsp.open(join(dir, 'input'), 'w'));
   }
 
   /** The chunks, written to the file as they pass. */
@@ -34,6 +34,6 @@ export class Spool {
 
   async remove(): Promise<void> {
     await this.file.close().catch(() => undefined);
-    await rm(this.dir, { recursive: true, force: true });
+    await fsp.rm(this.dir, { recursive: true, force: true });
   }
 }

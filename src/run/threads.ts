@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import { createJobConverter, type Converted, type ConvertSettings, type Job } from './convert.js';
 import type { InputItem } from './inputs.js';
@@ -9,6 +8,9 @@ export type Outcome =
   | { input: string; list: boolean; converted: Converted; error?: undefined; note?: undefined }
   | { input: string; list: boolean; error: unknown; converted?: undefined; note?: undefined }
   | { input: string; list: boolean; note: string; converted?: undefined; error?: undefined };
+
+/** Posts after which a run is long, for ThreadEntry.longRun. */
+export const LONG_RUN_POSTS = 200;
 
 /** Posts under way per converting thread before the oldest must be handed on. */
 const AHEAD_PER_THREAD = 4;
@@ -64,7 +66,9 @@ export class Conversion {
   /** The outcomes of the items, in their order, as soon as each is ready. */
   async *inOrder(items: AsyncIterable<InputItem>): AsyncGenerator<Outcome> {
     const queue: Array<Promise<Outcome>> = [];
+    let count = 0;
     for await (const item of items) {
+      if (++count === LONG_RUN_POSTS) this.entry?.longRun?.();
       const { input, list } = item;
       if (item.post) queue.push(this.convert({ post: item.post, input }, list).then((converted) => ({ input, list, converted }), (error: unknown) => ({ input, list, error })));
       else queue.push(Promise.resolve(item.note !== undefined ? { input, list, note: item.note } : { input, list, error: item.error }));
@@ -89,11 +93,11 @@ export class Conversion {
         return this.here(job);
       });
     }
-    const started = performance.now();
+    const started = process.hrtime.bigint();
     try {
       return this.here(job);
     } finally {
-      this.busy += performance.now() - started;
+      this.busy += Number(process.hrtime.bigint() - started) / 1e6;
       this.done++;
     }
   }

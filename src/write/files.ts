@@ -1,6 +1,5 @@
-import { constants, readdirSync, rename as renameCallback, rmSync, writeFile as writeFileCallback } from 'node:fs';
+import { constants, readdirSync, rename as renameCallback, rmSync, writeFile as writeFileCallback, promises as fsp } from 'node:fs';
 import { promisify } from 'node:util';
-import { access, mkdir, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 
@@ -52,8 +51,8 @@ export class FileWriter {
   private async realRoot(): Promise<string> {
     if (this.rootReal === null) {
       try {
-        await mkdir(this.root, { recursive: true });
-        this.rootReal = await realpath(this.root);
+        await fsp.mkdir(this.root, { recursive: true });
+        this.rootReal = await fsp.realpath(this.root);
       } catch (error) {
         throw writeError(await explainMkdir(error, this.root), this.root);
       }
@@ -120,7 +119,7 @@ export class FileWriter {
       this.temporary.delete(temp);
     } catch (error) {
       this.temporary.delete(temp);
-      await rm(temp, { force: true }).catch(() => undefined);
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
       throw writeError(error, path);
     }
   }
@@ -128,12 +127,12 @@ export class FileWriter {
   /** Removes a file (gone already is fine), then its folder if that is now empty and not the root. */
   async remove(path: string): Promise<void> {
     try {
-      await rm(path, { force: true });
+      await fsp.rm(path, { force: true });
     } catch (error) {
       throw writeError(error, path);
     }
     const folder = dirname(path);
-    if (isInside(await this.realRoot(), folder)) await rmdir(folder).catch(() => undefined);
+    if (isInside(await this.realRoot(), folder)) await fsp.rmdir(folder).catch(() => undefined);
   }
 
   /**
@@ -145,10 +144,10 @@ export class FileWriter {
     let checked = this.folders.get(folder);
     if (checked === undefined) {
       checked = (async () => {
-        await mkdir(folder, { recursive: true }).catch(async (error: unknown) => {
+        await fsp.mkdir(folder, { recursive: true }).catch(async (error: unknown) => {
           throw await explainMkdir(error, folder);
         });
-        const real = await realpath(folder);
+        const real = await fsp.realpath(folder);
         if (!isInside(root, join(real, 'x'))) {
           throw new WpExtractError('E_WRITE', `refusing to write outside ${this.root} (through a symbolic link)`, { input: path });
         }
@@ -179,8 +178,8 @@ export class FileWriter {
 export async function explainMkdir(error: unknown, path: string): Promise<unknown> {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
   let folder = dirname(path);
-  while (!(await stat(folder).then(() => true, () => false)) && dirname(folder) !== folder) folder = dirname(folder);
-  return access(folder, constants.W_OK).then(
+  while (!(await fsp.stat(folder).then(() => true, () => false)) && dirname(folder) !== folder) folder = dirname(folder);
+  return fsp.access(folder, constants.W_OK).then(
     () => error,
     (reason: unknown) => reason,
   );

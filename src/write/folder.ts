@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import { dirname, posix, relative, sep } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { loadFragment } from '../html/index.js';
@@ -5,7 +6,6 @@ import { decodeSlug } from '../parse/values.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
-import { readFile } from 'node:fs/promises';
 import { FileWriter } from './files.js';
 import { linkedHosts, type SiteLinks } from './links.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
@@ -134,7 +134,7 @@ export class FolderWriter {
     for (const [path, hosts] of this.linking) {
       if (!site.covers(hosts)) continue;
       const target = await this.files.resolveInside(path);
-      const text = await readFile(target, 'utf8');
+      const text = await fsp.readFile(target, 'utf8');
       const linked = site.rewrite(text, path);
       if (linked === text) continue;
       await this.files.write(target, linked);

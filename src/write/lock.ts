@@ -1,5 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync, promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
@@ -33,13 +32,13 @@ function alive(pid: number): boolean {
  */
 export async function lockFolder(dir: string, said: (line: string) => void): Promise<() => void> {
   const path = join(dir, LOCK_FILE);
-  await mkdir(dir, { recursive: true }).catch(async (error: unknown) => {
+  await fsp.mkdir(dir, { recursive: true }).catch(async (error: unknown) => {
     throw writeError(await explainMkdir(error, dir), dir);
   });
   const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(path, 'wx', 0o644);
+      const handle = await fsp.open(path, 'wx', 0o644);
       await handle.writeFile(`${JSON.stringify(me)}\n`);
       await handle.close();
       let held = true;
@@ -66,13 +65,13 @@ export async function lockFolder(dir: string, said: (line: string) => void): Pro
     }
     if (attempt > 0) continue; // another run took it over first: look again
     said(`${dir}: taking over the lock of a run that did not end (${holder ? `process ${holder.pid}` : 'unreadable lock'})`);
-    await rm(path, { force: true });
+    await fsp.rm(path, { force: true });
   }
 }
 
 async function readHolder(path: string): Promise<Holder | null> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
+    const value = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<Holder>;
     return typeof value.pid === 'number' && typeof value.host === 'string' ? { pid: value.pid, host: value.host, started: String(value.started ?? '?') } : null;
   } catch {
     return null;

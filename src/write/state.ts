@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
 
@@ -49,7 +49,7 @@ export class FolderState {
     const path = join(dir, STATE_FILE);
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await fsp.readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return FolderState.empty();
       throw new WpExtractError('E_READ', `cannot read the folder's state: ${(error as Error).message}`, { input: path, cause: error });

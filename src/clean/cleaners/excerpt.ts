@@ -20,8 +20,9 @@ export function readMoreLinks(link: string | null): Cleaner {
     description: 'remove "Read more" links from the excerpt',
     clean({ $, index }) {
       const counts: CleanCounts = new Map();
-      const marked = compiledSelector(MORE_LINK);
-      for (const a of select($, 'a', index)) {
+      const links = select($, 'a', index);
+      const marked = links.length > 0 ? compiledSelector(MORE_LINK) : () => false;
+      for (const a of links) {
         const href = a.attribs.href;
         if (marked(a) || READ_MORE.test(textContent(a).replace(/[\s\u00a0]+/g, ' ').trim()) || (self !== null && href !== undefined && normalize(href) === self)) {
           $(a).remove();
