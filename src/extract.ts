@@ -3,7 +3,7 @@ import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml } from './html/index.js';
 import { prepare } from './prepare/index.js';
-import { excerptText } from './convert/text.js';
+import { excerptText, plainExcerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
 import type { Document } from 'domhandler';
 
@@ -31,6 +31,14 @@ export interface Extractor {
 export function createExtractor(options: ExtractOptions = {}): Extractor {
   const cleaners = createCleaners(options);
   const converter = createConverter(options);
+  const userSelectors = (options.remove ?? []).length > 0;
+  const excerptOf = (post: ReturnType<typeof prepare>): string => {
+    if (post.excerptHtml === '') return '';
+    // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
+    const clean = (): string => excerptText(cleanFragment(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' }).$);
+    // The user's --remove selectors may match the paragraph itself.
+    return (userSelectors ? null : plainExcerptText(post.excerptHtml)) ?? clean();
+  };
   return {
     extract(input) {
       const post = prepare(input);
@@ -40,13 +48,11 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       const html = unchanged ? post.contentHtml : fragmentHtml(content.$).trim();
       // Serialised before converting: turndown collapses white space in the tree it reads.
       const markdown = html.trim() === '' ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
-      // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
-      const excerpt = post.excerptHtml === '' ? '' : cleanFragment(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' }).$;
       const { comments, ...rest } = post;
       return {
         post: {
           ...rest,
-          excerpt: excerptText(excerpt),
+          excerpt: excerptOf(post),
           html,
           markdown,
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),

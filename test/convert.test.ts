@@ -1,8 +1,13 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConverter, MARKDOWN_RULES } from '../src/convert/markdown.js';
 import { escapeMarkdown } from '../src/convert/escape.js';
 import { largestFromSrcset, providerUrl } from '../src/convert/rules/media.js';
-import { excerptText, htmlToText } from '../src/convert/text.js';
+import { excerptText, htmlToText, plainExcerptText } from '../src/convert/text.js';
+import { createExtractor } from '../src/extract.js';
+import { parsePost } from '../src/parse/post.js';
+import { samplePost } from './helpers.js';
 
 const md = (html: string): string => createConverter().toMarkdown(html);
 
@@ -74,6 +79,41 @@ describe('plain text', () => {
     expect(excerptText('<p>First line,\nsecond [&hellip;]</p>\n')).toBe('First line, second');
     expect(excerptText('<p>Ends with dots [...]</p>')).toBe('Ends with dots');
     expect(excerptText('<p>Keeps a … inside</p>')).toBe('Keeps a … inside');
+  });
+
+  it('reads a one-paragraph excerpt without parsing it exactly as the cleaners and the parser would', () => {
+    // Every excerpt of the fixtures, and excerpts on either side of what the shortcut takes.
+    const excerpts = readdirSync('fixtures', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join('fixtures', entry.name, 'input.json')))
+      .flatMap((entry) => {
+        try {
+          const value = JSON.parse(readFileSync(join('fixtures', entry.name, 'input.json'), 'utf8')) as unknown;
+          return (Array.isArray(value) ? value : [value]).map((post: { excerpt?: { rendered?: unknown } }) => post?.excerpt?.rendered).filter((e): e is string => typeof e === 'string');
+        } catch {
+          return [];
+        }
+      });
+    excerpts.push(
+      '<p>Caf&eacute; &amp co &#8217;s &lt;b&gt; &nbsp;x&copy y [&hellip;]</p>\n',
+      '  <p>Two\nlines [...]</p>  ',
+      '<p>[gallery ids="1"] after</p>',
+      '<p>text <a href="/p/">Read more</a></p>',
+      '<p>one</p><p>two</p>',
+      '<p class="x">classed</p>',
+      '<p>&#0; &#x110000; &amp;amp; &unknown; [&hellip;] [&hellip;]</p>',
+    );
+    const fast = createExtractor();
+    // A --remove selector that matches nothing takes the whole way: cleaners, then the parser.
+    const whole = createExtractor({ remove: ['wp-extract-nothing'] });
+    let taken = 0;
+    for (const excerpt of excerpts) {
+      const post = parsePost(samplePost({ excerpt: { rendered: excerpt } }), 'test');
+      if (plainExcerptText(excerpt) !== null) taken++;
+      expect(fast.extract(post).post.excerpt, excerpt).toBe(whole.extract(post).post.excerpt);
+    }
+    expect(taken).toBeGreaterThan(3);
+    expect(plainExcerptText('<p>text <a href="/p/">Read more</a></p>')).toBeNull();
+    expect(plainExcerptText('<p>[gallery ids="1"] after</p>')).toBeNull();
   });
 });
 

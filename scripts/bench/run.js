@@ -21,7 +21,7 @@ const quick = args.includes('--quick');
 const crawl = !args.includes('--no-crawl');
 
 const SIZES = quick ? { archive: 2_000, memory: [1_000, 5_000] } : { archive: 2_000, memory: [1_000, 5_000, 10_000] };
-const REPEATS = quick ? { startup: 10, throughput: 2, crawl: 1 } : { startup: 30, throughput: 5, crawl: 3 };
+const REPEATS = quick ? { startup: 10, throughput: 2, crawl: 1 } : { startup: 40, throughput: 5, crawl: 7 };
 const PANDOC_SAMPLE = quick ? 20 : 100;
 
 /** @param {string} line */
@@ -129,15 +129,17 @@ const results = { startup: [], throughput: [], archives: [], perPost: null, pand
 log('start-up');
 {
   /** @type {any} */
-  const samples = { node: [] };
+  const samples = { node: [], version: [] };
   for (const name of Object.keys(posts)) samples[name] = [];
   // Interleaved, so that a noisy moment of the machine hits every command alike.
   for (let i = 0; i < REPEATS.startup; i++) {
     samples.node.push(timed(process.execPath, ['-e', '0']));
+    samples.version.push(timed(process.execPath, [bin, '--version']));
     for (const [name, file] of Object.entries(posts)) samples[name].push(timed(process.execPath, [bin, file]));
   }
   const base = median(samples.node);
   results.startup.push({ what: '`node -e 0`', seconds: base, ratio: 1 });
+  results.startup.push({ what: '`wp-extract --version` (Node.js, loading the bundle and its code cache, the options)', seconds: median(samples.version), ratio: median(samples.version) / base });
   for (const name of Object.keys(posts)) {
     results.startup.push({ what: `\`wp-extract post.json > /dev/null\`, ${name} post`, seconds: median(samples[name]), ratio: median(samples[name]) / base });
   }
@@ -253,15 +255,19 @@ if (crawl) {
 if (site) {
   const out = join(work, 'out-crawl');
   let count = 0;
+  const crawlOnce = (/** @type {string} */ jobs) => {
+    rmSync(out, { recursive: true, force: true });
+    const seconds = timed(process.execPath, [bin, site, '-o', out, '-q', ...(jobs === '1' ? ['--jobs', '1'] : [])]);
+    count = countFiles(out);
+    return seconds;
+  };
+  // One crawl first, not counted: the site's first answers (PHP, the database's caches) are slower.
+  crawlOnce('1');
+  /** @type {Record<string, number[]>} */
+  const samples = { default: [], 1: [] };
+  for (let i = 0; i < REPEATS.crawl; i++) for (const jobs of ['default', '1']) samples[jobs]?.push(crawlOnce(jobs));
   for (const jobs of ['default', '1']) {
-    /** @type {number[]} */
-    const samples = [];
-    for (let i = 0; i < REPEATS.crawl; i++) {
-      rmSync(out, { recursive: true, force: true });
-      samples.push(timed(process.execPath, [bin, site, '-o', out, '-q', ...(jobs === '1' ? ['--jobs', '1'] : [])]));
-      count = countFiles(out);
-    }
-    const seconds = median(samples);
+    const seconds = median(samples[jobs] ?? []);
     results.crawl.push({ jobs, posts: count, seconds, postsPerSecond: count / seconds });
     log(`  jobs ${jobs}: ${count} posts in ${fixed(seconds)} s`);
   }
@@ -321,7 +327,7 @@ lines.push(`| start-up within 1.5× \`node -e 0\` | ${fixed(startup.ratio)}× ($
 lines.push('');
 
 lines.push('## 1. Start-up', '');
-lines.push('Wall time of one run, stdout to /dev/null.', '');
+lines.push(`Wall time of one run, stdout to /dev/null, medians of ${REPEATS.startup} interleaved runs. The difference between two rows is what the second adds: loading the bundle (its code cache, compiled by V8 without parsing; yaml, TOML and the WXR reader's XML parser are separate files loaded only when used), then reading, cleaning and converting the post with code that runs for the first time.`, '');
 lines.push('| command | median | against `node -e 0` |');
 lines.push('|---|---:|---:|');
 for (const r of results.startup) lines.push(`| ${r.what} | ${fixed(r.seconds * 1000, 0)} ms | ${fixed(r.ratio)}× |`);
@@ -339,7 +345,7 @@ if (results.pandoc) {
   const p = results.pandoc;
   lines.push(`pandoc \`-f html -t gfm\`, one process per post, on the first ${p.posts} posts of the fixture archive: ${fixed(p.seconds)} s, ${fixed(p.postsPerSecond, 1)} posts/s.`, '');
 }
-lines.push(`The conversion alone (scripts/bench/scaling.js: clean and convert in memory, no reading, writing or messages) on the ${real ? 'real' : 'fixture'} archive: one thread ${fixed(results.scaling.one)} s, split between two threads ${fixed(results.scaling.two)} s, ${fixed(results.scaling.ratio)}×: two threads of this machine convert at most that much faster than one, before any message between them. By default, worker threads start only by measurement, window by window of 250 ms of conversion on the main thread: after two windows that warm the code up, in a window whose posts took 3 ms or more each (src/run/threads.ts, WORKERS_PAY_PER_POST_MS, which the measurements here chose): on the real archive's short posts and the memory archives' posts of 2 to 20 kB they never start.`, '');
+lines.push(`The conversion alone (scripts/bench/scaling.js: clean and convert in memory, no reading, writing or messages) on the ${real ? 'real' : 'fixture'} archive: one thread ${fixed(results.scaling.one)} s, split between two threads ${fixed(results.scaling.two)} s, ${fixed(results.scaling.ratio)}×: two threads of this machine convert at most that much faster than one, before any message between them. By default, worker threads start only by measurement, window by window of 250 ms of conversion on the main thread: after two windows that warm the code up, once two windows in a row took 3 ms or more a post (src/run/threads.ts, WORKERS_PAY_PER_POST_MS, which the measurements here chose; one slow window is as often a busy moment of the machine): on the real archive's short posts and the memory archives' posts of 2 to 20 kB they never start.`, '');
 lines.push(`Fixed cost per post (scripts/bench/perpost.js, ${results.perPost.posts} posts of each size; our own work is parse → prepare → clean → convert → render in process after a warm-up pass; the whole command is \`-o DIR --jobs 1\` less its start-up of ${fixed(results.perPost.startupMs, 0)} ms, with reading, names, the folder's state and one new file per post):`, '');
 lines.push('| post | our own work | the whole command, per post |');
 lines.push('|---|---:|---:|');
@@ -348,7 +354,7 @@ lines.push('');
 
 if (results.memory.length) {
   lines.push('## 3. Memory', '');
-  lines.push('Peak resident set size (GNU time `%M`, the whole process with its worker threads) converting NDJSON archives of posts of 2 kB to 20 kB to a folder.', '');
+  lines.push('Peak resident set size (GNU time `%M`, the whole process with its worker threads) converting NDJSON archives of posts of 2 kB to 20 kB to a folder. Once a run passes 200 posts, bin/wp-extract.js lets V8 grow its heaps by a third at most after a full collection (`--heap-growing-percent=35`; V8 grows them by up to 4× by default, so that the heap of a long run kept growing though what it keeps alive does not: 10,000 posts took 196 MiB on one thread before).', '');
   lines.push('| posts | MB of HTML | threads | peak RSS | time |');
   lines.push('|---:|---:|---:|---:|---:|');
   for (const r of results.memory) lines.push(`| ${r.posts} | ${fixed(r.mb, 0)} | ${r.jobs} | ${fixed(r.mib, 0)} MiB | ${fixed(r.seconds, 1)} s |`);

@@ -1,5 +1,6 @@
 import type { AnyNode } from 'domhandler';
 import type { CheerioAPI } from 'cheerio/slim';
+import { decodeHTML } from 'entities';
 import { fragmentHtml, loadFragment } from '../html/index.js';
 
 /** Elements that start a new paragraph in plain text. */
@@ -78,11 +79,28 @@ export function fragmentText($: CheerioAPI): string {
 
 /** An excerpt (HTML, or a fragment already parsed) as one line of text, without a trailing `[…]`. */
 export function excerptText(excerpt: string | CheerioAPI): string {
-  return (typeof excerpt === 'string' ? htmlToText(excerpt) : fragmentText(excerpt))
+  return oneLine(typeof excerpt === 'string' ? htmlToText(excerpt) : fragmentText(excerpt));
+}
+
+function oneLine(text: string): string {
+  return text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\s*\[(?:…|\.\.\.|&hellip;)\]$/, '')
     .trim();
+}
+
+/** One paragraph of text and nothing else, but for a closing `[…]`. */
+const PLAIN_EXCERPT = /^\s*<p>([^<>[\]]*(?:\[(?:&hellip;|…|\.\.\.)\])?)\s*<\/p>\s*$/;
+
+/**
+ * The text of an excerpt that is one paragraph of text (`<p>words […]</p>`, what WordPress
+ * writes for most posts), as `excerptText` gives it, without parsing it; null for any other.
+ * No cleaner changes such an excerpt: widgets, links and shortcodes all need a `<` or a `[`.
+ */
+export function plainExcerptText(html: string): string | null {
+  const match = PLAIN_EXCERPT.exec(html);
+  return match ? oneLine(decodeHTML(match[1] ?? '')) : null;
 }
 
 /**
