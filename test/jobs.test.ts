@@ -62,6 +62,27 @@ describe('--jobs', () => {
     expect((one ?? []).map(([file]) => file)).toContain('post/_com¹.md');
   });
 
+  it('loads the yaml library and smol-toml (files of their own in the bundle) on every thread', () => {
+    // Titles that the fast YAML path leaves to the library: quotes, a colon and space, a hash.
+    const hostile = join(tmp, 'hostile.ndjson');
+    const titles = ['"quoted" start', 'key: value', 'a # not a comment', "it's: 'both'", 'yes'];
+    writeFileSync(hostile, `${Array.from({ length: 60 }, (_, i) => JSON.stringify(samplePost({ id: i + 1, slug: `h-${i}`, title: { rendered: titles[i % titles.length] } }))).join('\n')}\n`);
+    for (const style of ['yaml', 'toml']) {
+      const runs = ['1', '3'].map((jobs) => {
+        const dir = join(tmp, `hostile-${style}-${jobs}`);
+        const run = spawnSync(process.execPath, [bin, hostile, '-o', dir, '--front-matter', style, '--jobs', jobs, '--verbose'], { encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        if (jobs === '3') expect(run.stderr).toContain('converting on 3 threads');
+        expect(run.stderr).not.toContain('on the main thread from here');
+        return filesBelow(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
+      });
+      expect(runs[0]).toHaveLength(60);
+      expect(runs[1]).toEqual(runs[0]);
+      const first = runs[0]?.[0]?.[1] ?? '';
+      expect(first).toContain(style === 'yaml' ? 'title: \'"quoted" start\'' : 'title = "\\"quoted\\" start"');
+    }
+  });
+
   it('writes the same files and says the same things on one thread and on three', () => {
     const one = convert('1');
     const three = convert('3');
