@@ -21,7 +21,7 @@ const quick = args.includes('--quick');
 const crawl = !args.includes('--no-crawl');
 
 const SIZES = quick ? { archive: 2_000, memory: [1_000, 5_000] } : { archive: 2_000, memory: [1_000, 5_000, 10_000] };
-const REPEATS = quick ? { startup: 10, throughput: 2, crawl: 1 } : { startup: 40, throughput: 5, crawl: 7 };
+const REPEATS = quick ? { startup: 10, throughput: 3, crawl: 1 } : { startup: 40, throughput: 6, crawl: 7 };
 const PANDOC_SAMPLE = quick ? 20 : 100;
 
 /** @param {string} line */
@@ -160,13 +160,22 @@ function throughput(label, file, bytes) {
     ours1: { label: 'wp-extract `-o DIR --jobs 1`', samples: [] },
     turndown: { label: 'bare turndown, one process, one `writeFileSync` per post (no cleaning, no front matter)', samples: [] },
   };
+  /** @type {Array<[any, string[]]>} */
+  const commands = [
+    [runs.ours, [bin, file, '-o', out, '-q']],
+    [runs.ours1, [bin, file, '-o', out, '-q', '--jobs', '1']],
+    [runs.turndown, [join(root, 'scripts/bench/turndown.js'), file, out]],
+  ];
+  // Each round starts with the next command, so that each runs first, second and third equally
+  // often; before each run the last one's files are removed and written back to disk (sync),
+  // so that no run pays for its predecessor's file system work.
   for (let i = 0; i < REPEATS.throughput; i++) {
-    rmSync(out, { recursive: true, force: true });
-    runs.ours.samples.push(timed(process.execPath, [bin, file, '-o', out, '-q']));
-    rmSync(out, { recursive: true, force: true });
-    runs.ours1.samples.push(timed(process.execPath, [bin, file, '-o', out, '-q', '--jobs', '1']));
-    rmSync(out, { recursive: true, force: true });
-    runs.turndown.samples.push(timed(process.execPath, [join(root, 'scripts/bench/turndown.js'), file, out]));
+    for (let k = 0; k < commands.length; k++) {
+      const [run, args] = /** @type {[any, string[]]} */ (commands[(i + k) % commands.length]);
+      rmSync(out, { recursive: true, force: true });
+      spawnSync('sync');
+      run.samples.push(timed(process.execPath, args));
+    }
     log(`  round ${i + 1}: ${Object.values(runs).map((r) => fixed(r.samples.at(-1))).join(' s, ')} s`);
   }
   rmSync(out, { recursive: true, force: true });
@@ -303,7 +312,7 @@ lines.push('# Benchmarks', '');
 lines.push(`Sections 1 to 4 written by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` (scripts/bench/run.js) on ${new Date().toISOString().slice(0, 10)}; sections 5 and 6 by their own scripts, as each says.`);
 lines.push(`Machine: ${cpu}, ${cpus().length} cores, ${fixed(totalmem() / 2 ** 30, 1)} GiB RAM (${fixed(freemem() / 2 ** 30, 1)} GiB free), ${process.platform}, a sandboxed kernel where a file system call costs more than on a laptop.`);
 lines.push(`Versions: wp-extract ${pkg.version}, Node.js ${process.version}, turndown ${dep('turndown')}, cheerio ${dep('cheerio')}, ${pandoc ?? 'pandoc not installed'}.`);
-lines.push('Figures are medians over repeated runs of the built command (bin/wp-extract.js, a new process each), interleaved so that a noisy moment of the machine hits every command alike; runs of the same command here vary by 10 to 20 %.', '');
+lines.push('Figures are medians over repeated runs of the built command (bin/wp-extract.js, a new process each), interleaved so that a noisy moment of the machine hits every command alike (the throughput rounds each start with the next command, after the last run\'s files are removed and written back); runs of the same command here vary by 10 to 20 %.', '');
 lines.push(`Inputs: the **fixture archive**, ${SIZES.archive} posts of 2 kB to 200 kB of HTML made of whole fixture bodies (scripts/bench/inputs.js: ${fixed(htmlBytes / 1e6, 1)} MB of HTML, median post ${Math.round(median(sizes) / 1000)} kB), so Booster blocks, share buttons, tables, galleries and code appear as in the fixtures;`);
 lines.push(real ? `and the **real archive**, ${SIZES.archive} posts made by cycling through every post of \`../shared/corpus/real-posts\` and the seed (${real.originals} posts; ids, slugs and links made unique; ${fixed(Buffer.byteLength(real.ndjson) / 1e6, 1)} MB of NDJSON, median post ${fixed(median(realSizes) / 1000, 1)} kB of HTML: many real posts are short).` : 'the real archive needs ../shared/corpus beside the project and was left out.', '');
 

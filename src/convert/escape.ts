@@ -83,18 +83,26 @@ class Line {
     if (!this.hasContent && piece.trim() !== '') this.hasContent = true;
   }
 
-  /** The node a character of the line came from, and its ordinal among that node's characters that are not white space. */
-  private ownerOf(offset: number): { entry: Entry; ordinal: number } | null {
-    const piece = this.pieces.findLast((p) => p.start <= offset);
-    if (!piece?.entry) return null;
+  /**
+   * Finds, for offsets of the line in increasing order, the node each character came from and
+   * its ordinal among that node's characters that are not white space (UTF-16 code units, as
+   * escapeMarkdown counts them), in one pass over the line.
+   */
+  private owners(): (offset: number) => { entry: Entry; ordinal: number } | null {
+    let index = 0;
+    let at = 0;
     let ordinal = 0;
-    let at = piece.start;
-    for (const ch of piece.text) {
-      if (at >= offset) break;
-      if (!/\s/.test(ch)) ordinal++;
-      at += ch.length;
-    }
-    return { entry: piece.entry, ordinal };
+    return (offset) => {
+      for (let next = this.pieces[index + 1]; next && next.start <= offset; next = this.pieces[index + 1]) {
+        index++;
+        at = next.start;
+        ordinal = 0;
+      }
+      const piece = this.pieces[index];
+      if (!piece || piece.start > offset || offset < at) return null;
+      for (; at < offset; at++) if (!WHITE_SPACE.test(this.text[at] ?? '')) ordinal++;
+      return piece.entry ? { entry: piece.entry, ordinal } : null;
+    };
   }
 
   /** Marks the `*` and `_` runs that can neither open a pair nor close one as literal. */
@@ -110,11 +118,20 @@ class Line {
         runs.push({ start: i, end, open: canOpen(mark, before, after), close: canClose(mark, before, after) });
         i = end;
       }
+      // A run is live when it can open a pair closed by a later run, or close one opened before.
+      const closesAfter: boolean[] = new Array<boolean>(runs.length);
+      for (let n = runs.length - 1, seen = false; n >= 0; n--) {
+        closesAfter[n] = seen;
+        seen ||= (runs[n] as (typeof runs)[number]).close;
+      }
+      const ownerAt = this.owners();
+      let opensBefore = false;
       runs.forEach((run, n) => {
-        const live = (run.open && runs.slice(n + 1).some((r) => r.close)) || (run.close && runs.slice(0, n).some((r) => r.open));
+        const live = (run.open && closesAfter[n]) || (run.close && opensBefore);
+        opensBefore ||= run.open;
         if (live) return;
         for (let i = run.start; i < run.end; i++) {
-          const owner = this.ownerOf(i);
+          const owner = ownerAt(i);
           if (!owner) continue;
           const literal = owner.entry.literal === NONE_LITERAL ? new Set<number>() : (owner.entry.literal as Set<number>);
           literal.add(owner.ordinal);
@@ -124,6 +141,8 @@ class Line {
     }
   }
 }
+
+const WHITE_SPACE = /\s/;
 
 const upperNames = new Map<string, string>();
 /** An element's name as turndown's rules see it (`P`), worked out once per name. */
