@@ -19,9 +19,15 @@ const PLAIN_START = /^[^\s\d\-?:,[\]{}#&*!|>'"%@`.+~\\]/;
 const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff[\]{}]|: |:$| #|\s$/;
 /** A word of letters, digits and dashes that starts with a digit (`450-278`, `2024年度`): plain when both YAMLs read it as a string. */
 const DIGIT_WORD = /^\d[\p{L}\p{N}-]*$/u;
+/**
+ * The characters of YAML 1.1 and 1.2 numbers and dates that a digit word can hold (`0x1F`,
+ * `0o17`, `0b101`, `1e3`, `2024-01-05`): a digit word with any other (`10-things`, `2024年度`)
+ * reads as a string under both, and only the others are parsed to find out.
+ */
+const NUMBER_LIKE = /^[\da-fA-FxXoO-]*$/;
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const plainScalar = (value: string): boolean => {
-  if (isDigit(value.charCodeAt(0)) && DIGIT_WORD.test(value)) return readsBackUnderYaml11(value) && parseYaml(value) === value;
+  if (isDigit(value.charCodeAt(0)) && DIGIT_WORD.test(value)) return !NUMBER_LIKE.test(value) || (readsBackUnderYaml11(value) && parseYaml(value) === value);
   return PLAIN_START.test(value) && !NOT_PLAIN.test(value) && !YAML11_WORDS.has(value);
 };
 
