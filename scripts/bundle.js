@@ -103,38 +103,33 @@ function asciiOnly(file) {
   writeFileSync(file, source.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-rmSync('dist/bundle', { recursive: true, force: true });
-for (const name of LAZY) {
-  await build({
-    stdin: { contents: `export * from '${name}';`, resolveDir: process.cwd(), loader: 'js' },
-    outfile: `dist/bundle/${chunkOf(name)}`,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    charset: 'utf8',
-    logLevel: 'warning',
-  });
-}
-const result = await build({
-  // One entry: the worker threads of --jobs load this same bundle (through bin/wp-extract.js).
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist/bundle',
+/** What the bundle and the lazily loaded files share. */
+const COMMON = /** @type {const} */ ({
   bundle: true,
-  // CommonJS, so that bin/wp-extract.js can compile it with vm.Script and a code cache.
+  // CommonJS, so that bin/wp-extract.js can compile the bundle with vm.Script and a code cache.
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
-  // Written as UTF-8 here, then made ASCII by asciiOnly (see there).
+  // Written as UTF-8, then the bundle made ASCII by asciiOnly (see there).
   charset: 'utf8',
+  logLevel: 'warning',
+});
+
+rmSync('dist/bundle', { recursive: true, force: true });
+for (const name of LAZY) {
+  await build({ ...COMMON, stdin: { contents: `export * from '${name}';`, resolveDir: process.cwd(), loader: 'js' }, outfile: `dist/bundle/${chunkOf(name)}` });
+}
+const result = await build({
+  ...COMMON,
+  // One entry: the worker threads of --jobs load this same bundle (through bin/wp-extract.js).
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist/bundle',
   external: ['undici'],
   define: { 'import.meta.url': '__wpxModuleUrl' },
   banner: { js: "const __wpxModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess, requireUndici, lazyPackages, oneEntities],
   metafile: process.argv.includes('--analyze'),
-  logLevel: 'warning',
 });
 writeFileSync('dist/bundle/package.json', '{ "type": "commonjs" }\n');
 asciiOnly('dist/bundle/cli.js');
