@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConverter, MARKDOWN_RULES } from '../src/convert/markdown.js';
-import { escapeMarkdown } from '../src/convert/escape.js';
+import { escapeMarkdown, sameButWhiteSpace } from '../src/convert/escape.js';
 import { largestFromSrcset, providerUrl } from '../src/convert/rules/media.js';
 import { excerptText, htmlToText, plainExcerptText } from '../src/convert/text.js';
 import { createExtractor } from '../src/extract.js';
@@ -114,6 +114,22 @@ describe('plain text', () => {
     expect(taken).toBeGreaterThan(3);
     expect(plainExcerptText('<p>text <a href="/p/">Read more</a></p>')).toBeNull();
     expect(plainExcerptText('<p>[gallery ids="1"] after</p>')).toBeNull();
+  });
+});
+
+describe('sameButWhiteSpace', () => {
+  it('is the comparison of the two texts with every \\s removed', async () => {
+    const fc = await import('fast-check');
+    // Every character \s matches, and some it does not (U+180E, U+200B, U+0085).
+    const spaces = [...'\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u180e\u200b\u0085'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...spaces), fc.constantFrom('a', 'b', '*', '_'), fc.string({ maxLength: 2 })), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(sameButWhiteSpace(a, b)).toBe(a.replace(/\s+/g, '') === b.replace(/\s+/g, ''));
+        expect(sameButWhiteSpace(a, a.replace(/\s+/g, ' '))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

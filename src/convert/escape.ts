@@ -60,6 +60,7 @@ export function escapeMarkdown(text: string, advice: EscapeAdvice = NO_ADVICE): 
 
 /** One text node of a line, with the advice being gathered for it. */
 interface Entry {
+  /** The node's text, compared with turndown's but for white space. */
   key: string;
   midLine: boolean;
   literal: ReadonlySet<number> | Set<number>;
@@ -143,6 +144,28 @@ class Line {
 }
 
 const WHITE_SPACE = /\s/;
+const NOT_WHITE_SPACE = /\S/;
+
+/** Whether a code unit is white space as `\s` has it. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Whether two texts are the same but for white space, without building either without it. */
+export function sameButWhiteSpace(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isWhiteSpace(a.charCodeAt(i))) i++;
+    while (j < b.length && isWhiteSpace(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
 
 const upperNames = new Map<string, string>();
 /** An element's name as turndown's rules see it (`P`), worked out once per name. */
@@ -162,8 +185,8 @@ const BRACKETS: Readonly<Record<string, readonly [string, string]>> = { A: ['[',
 /**
  * Advice for every text node turndown will escape, in the order it will escape them (document
  * order, text inside `<code>` left out). turndown converts a copy of the tree with its white
- * space collapsed, so each advice carries its node's text without white space as a key: a
- * node whose key does not match gets the cautious default instead.
+ * space collapsed, so each advice carries its node's text as a key, compared but for white
+ * space: a node whose key does not match gets the cautious default instead.
  */
 export class EscapePlan {
   private readonly entries: Entry[] = [];
@@ -175,10 +198,9 @@ export class EscapePlan {
 
   /** Escapes the next text node turndown hands over. */
   readonly escape = (text: string): string => {
-    const key = text.replace(/\s+/g, '');
-    if (key === '') return text;
+    if (!NOT_WHITE_SPACE.test(text)) return text;
     const entry = this.entries[this.next];
-    if (entry?.key !== key) return escapeMarkdown(text);
+    if (entry === undefined || !sameButWhiteSpace(entry.key, text)) return escapeMarkdown(text);
     this.next++;
     return escapeMarkdown(text, entry);
   };
@@ -199,8 +221,8 @@ export class EscapePlan {
       }
       const { node, noLineStart } = top;
       if (node.type === 'text') {
-        const entry: Entry = { key: node.data.replace(/\s+/g, ''), midLine: line.hasContent || line.noLineStart, literal: NONE_LITERAL };
-        if (entry.key !== '') this.entries.push(entry);
+        const entry: Entry = { key: node.data, midLine: line.hasContent || line.noLineStart, literal: NONE_LITERAL };
+        if (NOT_WHITE_SPACE.test(node.data)) this.entries.push(entry);
         line.add(node.data, entry);
         continue;
       }
