@@ -155,6 +155,8 @@ function isWhiteSpace(code: number): boolean {
 
 /** Whether two texts are the same but for white space, without building either without it. */
 export function sameButWhiteSpace(a: string, b: string): boolean {
+  // Mostly turndown's collapsing left the text as it was: the same string.
+  if (a === b) return true;
   let i = 0;
   let j = 0;
   for (;;) {
