@@ -6,6 +6,7 @@ import { escapeMarkdown, sameButWhiteSpace } from '../src/convert/escape.js';
 import { largestFromSrcset, providerUrl } from '../src/convert/rules/media.js';
 import { excerptText, htmlToText, plainExcerptText } from '../src/convert/text.js';
 import { createExtractor } from '../src/extract.js';
+import { htmlToInlineText, parsedInlineText } from '../src/html/index.js';
 import { parsePost } from '../src/parse/post.js';
 import { samplePost } from './helpers.js';
 
@@ -114,6 +115,24 @@ describe('plain text', () => {
     expect(taken).toBeGreaterThan(3);
     expect(plainExcerptText('<p>text <a href="/p/">Read more</a></p>')).toBeNull();
     expect(plainExcerptText('<p>[gallery ids="1"] after</p>')).toBeNull();
+  });
+});
+
+describe('htmlToInlineText', () => {
+  it('decodes text without a tag as the parser would, without parsing it', async () => {
+    const fc = await import('fast-check');
+    const pieces = ['&amp;', '&amp', '&AMP;', '&#8217;', '&#x27;', '&#X27;', '&nbsp;', '&copy', '&copyx', '&notin;', '&noti', '&unknown;', '&#0;', '&#x110000;', '&#;', '&#x;', '&', ';', '#', 'a', 'é', ' ', '\n', '\t', '\u00a0', '>', '"'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 }).filter((s) => !s.includes('<'))), { maxLength: 8 }).map((parts) => parts.join(''));
+    let decoded = 0;
+    fc.assert(
+      fc.property(text, (html) => {
+        expect(htmlToInlineText(html)).toBe(parsedInlineText(html));
+        if (html.includes('&')) decoded++;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(decoded).toBeGreaterThan(1000);
+    expect(htmlToInlineText('Tom &amp; Jerry&#8217;s &lt;day&gt;')).toBe('Tom & Jerry’s <day>');
   });
 });
 

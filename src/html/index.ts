@@ -2,6 +2,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { parse, type Selector } from 'css-what';
 import { Element, type AnyNode } from 'domhandler';
+import { decodeHTML } from 'entities';
 
 /**
  * Parses an HTML fragment (not a document: no `<html>`/`<body>` is added). `cheerio/slim`
@@ -15,8 +16,9 @@ export function loadFragment(html: string): CheerioAPI {
   // Every `$(selector)` query starts from the root's children, and css-select first removes
   // nested ones from that list in quadratic time: a post of 8,000 top-level paragraphs spent
   // most of its time there. One wrapper element makes the list one long.
-  const root = $.root()[0];
-  if (root && root.children.length > 1) {
+  // The parsed document itself (`$.root()` would build two wrapper objects to hand it over).
+  const root = $._root;
+  if (root.children.length > 1) {
     const wrapper = new Element(FRAGMENT_ROOT, {}, root.children);
     for (const child of wrapper.children) child.parent = wrapper;
     wrapper.parent = root;
@@ -51,9 +53,18 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-/** An HTML fragment as one line of plain text: tags dropped, entities decoded. */
+/**
+ * An HTML fragment as one line of plain text: tags dropped, entities decoded. Text without a
+ * tag (most titles, names and terms, often with an entity: `&#8217;`) is decoded as the parser
+ * decodes text, without parsing it.
+ */
 export function htmlToInlineText(html: string): string {
-  if (!/[<&]/.test(html)) return collapseWhitespace(html);
+  if (!html.includes('<')) return collapseWhitespace(html.includes('&') ? decodeHTML(html) : html);
+  return parsedInlineText(html);
+}
+
+/** `htmlToInlineText` by parsing the fragment: for any HTML (and for the tests of the shortcut). */
+export function parsedInlineText(html: string): string {
   const $ = loadFragment(html);
   limitDepth($); // text() walks the tree recursively
   return collapseWhitespace($.root().text());

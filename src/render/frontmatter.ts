@@ -25,9 +25,16 @@ const DIGIT_WORD = /^\d[\p{L}\p{N}-]*$/u;
  * reads as a string under both, and only the others are parsed to find out.
  */
 const NUMBER_LIKE = /^[\da-fA-FxXoO-]*$/;
+/**
+ * Digits and dashes (`457-9`, a numbered slug): a number under both YAMLs when all digits, a
+ * date under YAML 1.1 when `YYYY-M-D`, a string otherwise, without asking the library.
+ */
+const digitsAndDashes = (value: string): boolean | null => (/^[\d-]+$/.test(value) ? !/^\d+$/.test(value) && !/^\d{4}-\d\d?-\d\d?$/.test(value) : null);
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const plainScalar = (value: string): boolean => {
-  if (isDigit(value.charCodeAt(0)) && DIGIT_WORD.test(value)) return !NUMBER_LIKE.test(value) || (readsBackUnderYaml11(value) && parseYaml(value) === value);
+  if (isDigit(value.charCodeAt(0)) && DIGIT_WORD.test(value)) {
+    return !NUMBER_LIKE.test(value) || (digitsAndDashes(value) ?? (readsBackUnderYaml11(value) && parseYaml(value) === value));
+  }
   return PLAIN_START.test(value) && !NOT_PLAIN.test(value) && !YAML11_WORDS.has(value);
 };
 
