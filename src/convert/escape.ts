@@ -101,7 +101,7 @@ class Line {
       }
       const piece = this.pieces[index];
       if (!piece || piece.start > offset || offset < at) return null;
-      for (; at < offset; at++) if (!WHITE_SPACE.test(this.text[at] ?? '')) ordinal++;
+      for (; at < offset; at++) if (!isWhiteSpace(this.text.charCodeAt(at))) ordinal++;
       return piece.entry ? { entry: piece.entry, ordinal } : null;
     };
   }
@@ -143,7 +143,6 @@ class Line {
   }
 }
 
-const WHITE_SPACE = /\s/;
 const NOT_WHITE_SPACE = /\S/;
 
 /** Whether a code unit is white space as `\s` has it. */
