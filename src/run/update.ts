@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { commentsDigest } from '../parse/comments.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { CrawlUpdate } from '../read/url.js';
 import { sitePath } from '../render/fields.js';
+import { FolderListings } from '../write/files.js';
 import type { WriteOutcome } from '../write/folder.js';
 import { ownString, type FolderState, type StateEntry } from '../write/state.js';
 import type { InputItem } from './inputs.js';
@@ -23,6 +23,8 @@ export type Change = 'new' | 'changed';
  */
 export class StateKeeper {
   private readonly seen = new Set<string>();
+  /** What the folder holds, listed once per folder. */
+  private readonly files = new FolderListings();
   private readonly scopes = new Set<string>();
   /** Comment fingerprints of the posts under way, by key, taken from the posts as read. */
   private readonly digests = new Map<string, string>();
@@ -46,13 +48,13 @@ export class StateKeeper {
       // A post whose file was removed by hand is as good as new.
       known: (key) => {
         const entry = this.state.get(key);
-        return entry && existsSync(join(this.dir, entry.path)) ? entry : undefined;
+        return entry && this.present(entry) ? entry : undefined;
       },
       listed: (key) => void this.seen.add(key),
       unchanged: this.unchanged,
       complete: (scope) => void this.scopes.add(scope),
       entries: (scope) =>
-        [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, existsSync(join(this.dir, entry.path)) ? entry.modified : null]),
+        [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, this.present(entry) ? entry.modified : null]),
       scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
     };
   }
@@ -80,7 +82,12 @@ export class StateKeeper {
   private isCurrent(entry: StateEntry | undefined, modified: string | null, digest: string | undefined): boolean {
     if (!entry || entry.modified === null || entry.modified !== modified) return false;
     if (digest !== undefined && (entry.comments ?? '') !== digest) return false;
-    return existsSync(join(this.dir, entry.path));
+    return this.present(entry);
+  }
+
+  /** Whether a post's file is still in the folder (one listing per folder, not a call per post). */
+  private present(entry: StateEntry): boolean {
+    return this.files.has(join(this.dir, entry.path));
   }
 
   /**

@@ -6,6 +6,30 @@ import { WpExtractError } from '../errors.js';
 const writeFileAsync = promisify(writeFileCallback);
 const renameAsync = promisify(renameCallback);
 
+/**
+ * Whether files are there: from one listing of their folder, read the first time the folder is
+ * asked about, instead of a system call per file (file system calls are dear on sandboxed
+ * kernels, and a run asks about every post's file). Files written after a folder was listed are
+ * not in its listing, and need not be: each path is asked about once, before it is written.
+ */
+export class FolderListings {
+  private readonly names = new Map<string, Set<string>>();
+
+  has(path: string): boolean {
+    const folder = dirname(path);
+    let names = this.names.get(folder);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(folder));
+      } catch {
+        names = new Set(); // no folder yet: nothing in it
+      }
+      this.names.set(folder, names);
+    }
+    return names.has(basename(path));
+  }
+}
+
 /** Temporary files of this process are told apart by pid and a count (`wx` refuses any clash). */
 let temporaryCount = 0;
 
@@ -41,8 +65,7 @@ export class FileWriter {
   private readonly temporary = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly folders = new Map<string, Promise<void>>();
-  /** The names in each folder asked about, as listed when first asked (see exists()). */
-  private readonly listings = new Map<string, Set<string>>();
+  private readonly listings = new FolderListings();
   private aborted = false;
   private rootReal: string | null = null;
 
@@ -70,24 +93,9 @@ export class FileWriter {
     return target;
   }
 
-  /**
-   * Whether a file is there: from one listing of its folder, read the first time the folder is
-   * asked about, instead of a system call per file (file system calls are dear on sandboxed
-   * kernels, and a run asks about every post's file). The files this run writes are not in the
-   * listing, and need not be: each path is asked about once, before it is written.
-   */
+  /** Whether a file is there (see {@link FolderListings}). */
   async exists(path: string): Promise<boolean> {
-    const folder = dirname(path);
-    let names = this.listings.get(folder);
-    if (names === undefined) {
-      try {
-        names = new Set(readdirSync(folder));
-      } catch {
-        names = new Set(); // no folder yet: nothing in it
-      }
-      this.listings.set(folder, names);
-    }
-    return names.has(basename(path));
+    return this.listings.has(path);
   }
 
   /** Writes a file atomically, making its folders; its real folder must be inside the root. */
