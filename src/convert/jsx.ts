@@ -73,3 +73,15 @@ function node(n: AnyNode): string {
 export function htmlToJsx(html: string): string {
   return parseDocument(html).children.map(node).join('');
 }
+
+/** MDX reads `{`, `}` and `<` in text as code: each one not escaped yet gets a backslash. */
+export function escapeForMdx(text: string): string {
+  let out = '';
+  let backslashes = 0;
+  for (const c of text) {
+    if ((c === '{' || c === '}' || c === '<') && backslashes % 2 === 0) out += '\\';
+    backslashes = c === '\\' ? backslashes + 1 : 0;
+    out += c;
+  }
+  return out;
+}

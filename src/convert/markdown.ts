@@ -8,6 +8,7 @@ import { limitDepth, loadFragment } from '../html/index.js';
 import { domView } from './dom.js';
 import { EXTRACT_DEFAULTS } from '../options.js';
 import { EscapePlan } from './escape.js';
+import { escapeForMdx } from './jsx.js';
 import { mergeAdjacentInline } from './normalize.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
@@ -31,18 +32,6 @@ export interface MarkdownOptions {
    * @default false
    */
   mdx?: boolean;
-}
-
-/** MDX reads `{`, `}` and `<` in text as code: each one not escaped yet gets a backslash. */
-export function escapeForMdx(text: string): string {
-  let out = '';
-  let backslashes = 0;
-  for (const c of text) {
-    if ((c === '{' || c === '}' || c === '<') && backslashes % 2 === 0) out += '\\';
-    backslashes = c === '\\' ? backslashes + 1 : 0;
-    out += c;
-  }
-  return out;
 }
 
 /** A configured HTML-to-Markdown converter. */

@@ -1,4 +1,5 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
+import { escapeForMdx } from '../jsx.js';
 import { hasClass, type ConvertContext, type MarkdownRule, type DomElement } from './types.js';
 
 /** A Markdown link destination: `<...>` when it holds spaces or parentheses. */
@@ -10,7 +11,7 @@ export function destination(url: string): string {
 /** Link or image text: brackets escaped, white space collapsed. */
 export function linkText(text: string, mdx = false): string {
   const out = text.replace(/\s+/g, ' ').trim().replace(/([[\]\\])/g, '\\$1');
-  return mdx ? out.replace(/[{}<]/g, '\\$&') : out;
+  return mdx ? escapeForMdx(out) : out;
 }
 
 /** A link whose text is its address: an autolink, or in MDX (which has none) a link. */
