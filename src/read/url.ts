@@ -147,6 +147,11 @@ export async function* readUrl(
   }
 }
 
+/** A collection's REST route without a trailing slash (`/wp/v2/posts`), as `types` and the API root's routes key it. */
+function collectionRoute(collection: string): string {
+  return restRouteOf(new URL(collection))?.replace(/\/$/, '') ?? '';
+}
+
 /** Post types that are not content: media, menus, templates, styles, fonts, reusable blocks. */
 const NOT_CONTENT = new Set(['attachment', 'nav_menu_item', 'wp_block', 'wp_template', 'wp_template_part', 'wp_navigation', 'wp_global_styles', 'wp_font_family', 'wp_font_face']);
 
@@ -362,7 +367,7 @@ class RestReader {
     });
     // What was listed whole: the site and type of each post listed, and this collection's type
     // (for a listing that came back empty); never another type the folder holds.
-    const type = this.types.get(restRouteOf(new URL(collection))?.replace(/\/$/, '') ?? '');
+    const type = this.types.get(collectionRoute(collection));
     const scopes = new Set(listed.map(({ key }) => key.slice(0, key.lastIndexOf('|'))));
     if (type !== undefined) scopes.add(`${host}|${type}`);
     for (const scope of scopes) update.complete(scope);
@@ -413,7 +418,7 @@ class RestReader {
    * post's modification time.
    */
   private async recentChanges(collection: string, update: CrawlUpdate, host: string): Promise<{ posts: unknown[]; whole: boolean } | null> {
-    const route = restRouteOf(new URL(collection))?.replace(/\/$/, '') ?? '';
+    const route = collectionRoute(collection);
     const type = this.types.get(route);
     const args = this.routes[route]?.endpoints?.[0]?.args;
     if (type === undefined || !args || !('modified_after' in args)) return null;
