@@ -1,7 +1,7 @@
 import { cleanFragment, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
-import { fragmentHtml } from './html/index.js';
+import { fragmentHtml, fragmentIsBlank } from './html/index.js';
 import { prepare } from './prepare/index.js';
 import { excerptText, plainExcerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
@@ -11,6 +11,8 @@ import type { Document } from 'domhandler';
 export interface ExtractOptions extends CleanOptions, MarkdownOptions {
   /** Convert the post's approved comments too (`--comments`). @default false */
   comments?: boolean;
+  /** Keep the cleaned HTML in `html`; false leaves it empty, for output that prints only Markdown. @default true */
+  html?: boolean;
 }
 
 /** One post through the pure core, with what the cleaners did (for `--verbose`). */
@@ -32,6 +34,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   const cleaners = createCleaners(options);
   const converter = createConverter(options);
   const userSelectors = (options.remove ?? []).length > 0;
+  const keepHtml = options.html !== false;
   const excerptOf = (post: ReturnType<typeof prepare>): string => {
     if (post.excerptHtml === '') return '';
     // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
@@ -45,15 +48,16 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
       const unchanged = cleaners.length === 0 && content.reports.length === 0;
-      const html = unchanged ? post.contentHtml : fragmentHtml(content.$).trim();
       // Serialised before converting: turndown collapses white space in the tree it reads.
-      const markdown = html.trim() === '' ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
+      const html = unchanged ? post.contentHtml : keepHtml ? fragmentHtml(content.$).trim() : null;
+      const empty = html === null ? fragmentIsBlank(content.$) : html.trim() === '';
+      const markdown = empty ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
       const { comments, ...rest } = post;
       return {
         post: {
           ...rest,
           excerpt: excerptOf(post),
-          html,
+          html: keepHtml ? (html as string) : '',
           markdown,
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },

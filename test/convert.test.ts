@@ -6,7 +6,7 @@ import { escapeMarkdown, sameButWhiteSpace } from '../src/convert/escape.js';
 import { largestFromSrcset, providerUrl } from '../src/convert/rules/media.js';
 import { excerptText, htmlToText, plainExcerptText } from '../src/convert/text.js';
 import { createExtractor } from '../src/extract.js';
-import { htmlToInlineText, parsedInlineText } from '../src/html/index.js';
+import { fragmentHtml, fragmentIsBlank, htmlToInlineText, loadFragment, parsedInlineText } from '../src/html/index.js';
 import { parsePost } from '../src/parse/post.js';
 import { samplePost } from './helpers.js';
 
@@ -115,6 +115,51 @@ describe('plain text', () => {
     expect(taken).toBeGreaterThan(3);
     expect(plainExcerptText('<p>text <a href="/p/">Read more</a></p>')).toBeNull();
     expect(plainExcerptText('<p>[gallery ids="1"] after</p>')).toBeNull();
+  });
+});
+
+describe('Markdown without the cleaned HTML', () => {
+  /** Every post of the fixtures, and bodies that clean to nothing or nearly nothing. */
+  function posts(): unknown[] {
+    const fromFixtures = readdirSync('fixtures', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join('fixtures', entry.name, 'input.json')))
+      .flatMap((entry) => {
+        try {
+          const value = JSON.parse(readFileSync(join('fixtures', entry.name, 'input.json'), 'utf8')) as unknown;
+          return Array.isArray(value) ? value : [value];
+        } catch {
+          return [];
+        }
+      });
+    const bodies = ['', '  \n ', '&nbsp;', '\u2003\n', '<!-- c -->', '<div class="addtoany_share_save_container">x</div>\n ', '<div class="addtoany_share_save_container">x</div>&nbsp;', '<p></p>'];
+    return [...fromFixtures, ...bodies.map((rendered) => samplePost({ content: { rendered } }))];
+  }
+
+  it('gives the same Markdown as when the HTML is kept, on every fixture and near-empty body', () => {
+    const kept = createExtractor();
+    const dropped = createExtractor({ html: false });
+    let count = 0;
+    for (const value of posts()) {
+      let post;
+      try {
+        post = parsePost(value, 'test');
+      } catch {
+        continue; // the fixtures of bad input
+      }
+      const a = kept.extract(post).post;
+      const b = dropped.extract(post).post;
+      expect(b.markdown, a.html).toBe(a.markdown);
+      expect(b.html).toBe('');
+      count++;
+    }
+    expect(count).toBeGreaterThan(50);
+  });
+
+  it('tells a blank fragment without serialising it, as serialising would', () => {
+    for (const html of ['', ' ', '\n\t ', '\u2003', '\ufeff', '&nbsp;', '\u00a0', ' x ', '<br>', '<!-- c -->', '<p> </p>', ' <b></b> ', 'a<p>b</p>', '&#32;&#10;']) {
+      const $ = loadFragment(html);
+      expect(fragmentIsBlank($), JSON.stringify(html)).toBe(fragmentHtml($).trim() === '');
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { parse, type Selector } from 'css-what';
-import { Element, type AnyNode } from 'domhandler';
+import { Element, type AnyNode, type Text } from 'domhandler';
 import { decodeHTML } from 'entities';
 
 /**
@@ -38,7 +38,6 @@ export function fragmentHtml($: CheerioAPI): string {
   return $.html();
 }
 
-/** Collapses runs of white space (non-breaking spaces included) to one space and trims. */
 /** Text made safe as HTML content: `&`, `<` and `>` escaped (quotes stay, for wptexturize). */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -49,6 +48,20 @@ export function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;');
 }
 
+/**
+ * Whether {@link fragmentHtml} would give only white space, without serialising: the fragment
+ * holds nothing but text of white space. (A non-breaking space is written `&nbsp;`: not blank.)
+ */
+export function fragmentIsBlank($: CheerioAPI): boolean {
+  const root = $._root;
+  const only = root.children.length === 1 ? root.children[0] : undefined;
+  const nodes = only && only.type === 'tag' && (only as Element).name === FRAGMENT_ROOT ? (only as Element).children : root.children;
+  return nodes.every((node) => node.type === 'text' && BLANK_TEXT.test((node as Text).data));
+}
+
+const BLANK_TEXT = /^[^\S\u00a0]*$/;
+
+/** Collapses runs of white space (non-breaking spaces included) to one space and trims. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }

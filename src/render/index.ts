@@ -23,6 +23,12 @@ export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from '.
 export type OutputFormat = 'md' | 'mdx' | 'json' | 'ndjson' | 'text';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'mdx', 'json', 'ndjson', 'text'];
 
+/**
+ * Whether a format prints the post's cleaned HTML (JSON's `html`, plain text made from it).
+ * Markdown does not: a run writing it need not serialise each cleaned tree back to HTML.
+ */
+export const READS_HTML: Readonly<Record<OutputFormat, boolean>> = Object.freeze({ md: false, mdx: false, json: true, ndjson: true, text: true });
+
 /** How to render; each field defaults to OUTPUT_DEFAULTS (`md`, `yaml`, `default`). */
 export type RenderOptions = Partial<RenderSettings>;
 

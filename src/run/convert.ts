@@ -2,7 +2,7 @@ import type { CleanReport } from '../clean/index.js';
 import { createExtractor } from '../extract.js';
 import type { ExtractSettings, OutputSettings } from '../options.js';
 import type { ExtractedPost, Post } from '../post.js';
-import { renderOne } from '../render/index.js';
+import { READS_HTML, renderOne } from '../render/index.js';
 
 /** One parsed post to clean, convert and render. */
 export interface Job {
@@ -37,7 +37,8 @@ export interface ConvertSettings {
  * (the text holds them), so that less crosses between threads.
  */
 export function createJobConverter(settings: ConvertSettings): (job: Job) => Converted {
-  const extractor = createExtractor(settings.extract);
+  // A post rendered here as Markdown is printed without its cleaned HTML: not serialised at all.
+  const extractor = createExtractor({ ...settings.extract, html: settings.render === null || READS_HTML[settings.render.format] });
   return (job) => {
     const { post, reports } = extractor.extract(job.post);
     if (!settings.render) return { post, reports, text: null };
