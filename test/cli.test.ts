@@ -105,6 +105,32 @@ describe('command line (the built command, as a child process)', () => {
     expect(result.stderr.trim().split('\n').map((line) => line.replace(/: malformed JSON.*/, ''))).toEqual(['wp-extract: stdin[2]', 'wp-extract: stdin[5]', 'wp-extract: stdin[8]']);
   });
 
+  it.each(['1', '3'])('reads a large NDJSON file whole, a bad line indented across the 64 KiB read boundary included (--jobs %s)', async (jobs) => {
+    // Lines of about 1 kB; the bad line's indent ends the first 64 KiB read exactly.
+    const line = (id: number, pad = 0): string => JSON.stringify(samplePost({ id, slug: `p${id}`, content: { rendered: `<p>${'x'.repeat(900 + pad)}</p>` } }));
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let id = 1; bytes + Buffer.byteLength(line(id)) + 1 < 64 * 1024 - 1100; id++) {
+      lines.push(line(id));
+      bytes += Buffer.byteLength(line(id)) + 1;
+    }
+    const last = lines.length + 1;
+    lines.push(line(last, 64 * 1024 - 2 - bytes - Buffer.byteLength(line(last)) - 1));
+    lines.push('  "id": 7', '', line(last + 1), '{"id": tru}', line(last + 2), JSON.stringify(samplePost({ id: 5000, slug: 'pretty' }), null, 2));
+    // More than 1 MiB in all, so that the file is read in chunks (a smaller one is read at once).
+    const after = Array.from({ length: 1100 }, (_, i) => last + 3 + i);
+    lines.push(...after.map((id) => line(id)));
+    const text = `${lines.join('\n')}\n`;
+    expect(Buffer.from(text).subarray(64 * 1024 - 2, 64 * 1024 + 1).toString()).toBe('  "');
+    const file = write(`big-${jobs}.ndjson`, '');
+    writeFileSync(file, text);
+    const result = await runBin(['-f', 'ndjson', '--jobs', jobs, file]);
+    expect(result.code).toBe(1);
+    const ids = result.stdout.trim().split('\n').map((out) => (JSON.parse(out) as { id: number }).id);
+    expect(ids).toEqual([...Array.from({ length: last }, (_, i) => i + 1), last + 1, last + 2, 5000, ...after]);
+    expect(result.stderr.trim().split('\n').map((out) => out.replace(/: malformed JSON.*/, ''))).toEqual([`wp-extract: ${file}[${last}]`, `wp-extract: ${file}[${last + 2}]`]);
+  });
+
   it('shows a stack trace only with --verbose', async () => {
     const bad = write('bad.json', '{"id": ');
     const quiet = await runBin([bad]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonStream, type StreamShape } from '../src/read/json-stream.js';
+import { JsonStream, jsonStream, type StreamShape } from '../src/read/json-stream.js';
 
 async function collect(text: string, chunkSize = 3): Promise<{ shape: StreamShape; items: unknown[] }> {
   const chunks = (async function* () {
@@ -92,6 +92,39 @@ describe('jsonStream', () => {
   it('rejects text after the array and empty input', async () => {
     expect((await collect('[1] x')).items).toEqual([1, 'thrown: malformed JSON at line 1, column 5: unexpected "x" after the end of the array']);
     expect((await collect('  ')).items).toEqual(['thrown: malformed JSON: the input is empty']);
+  });
+
+  it('reads NDJSON by lines exactly as the text reader does, and either the same whatever the chunks', async () => {
+    const fc = await import('fast-check');
+    const lines = [
+      '{"id":1,"t":"日本語 “q” é"}', '{"id":2,"html":"<p class=\\"x\\">\\n</p>"}', '[3, {"id": 4}]', '  {"id":5}\r', '', '  ', '\r',
+      '{"id": tru}', '{"id":6,"t":"x"', '{', '  "id": 7', '}', '{"id":8} {"id":9}', '"ten"', '11', 'hello', '\u00a0{"id":12}', '{"id":13}]', ']',
+    ];
+    const text = fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 12 }).map((picked) => picked.join('\n'));
+    async function read(input: string, size: number, byLines: boolean): Promise<unknown[]> {
+      const bytes = Buffer.from(input);
+      const chunks = (async function* () {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      })();
+      const shape = { list: false };
+      const out: unknown[] = [];
+      try {
+        for await (const item of new JsonStream('in.json', shape, byLines).read(chunks)) out.push(item.error ? `error: ${item.error.toLine()}` : item.value);
+      } catch (error) {
+        out.push(`thrown: ${(error as Error).message}`);
+      }
+      return [shape.list, ...out];
+    }
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom(1, 2, 3, 7, 16, 64, 4096), fc.boolean(), async (input, size, trailing) => {
+        const whole = trailing ? `${input}\n` : input;
+        // The same as the text reader given the same chunks, and as either given the text in one chunk.
+        const once = await read(whole, whole.length + 1, false);
+        expect(await read(whole, size, false)).toEqual(once);
+        expect(await read(whole, size, true)).toEqual(once);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+    );
   });
 
   it('reads UTF-16 with a byte-order mark', async () => {

@@ -31,6 +31,21 @@ function tryParse(text: string): unknown {
   }
 }
 
+/** Marks a line of white space only. */
+const BLANK_LINE = Symbol('blank line');
+
+/**
+ * A line of NDJSON as bytes: its value when it is an object or array on its own, BLANK_LINE
+ * when it is only white space, else NOT_A_VALUE (for the text reader to look at).
+ */
+function lineValue(line: Buffer): unknown {
+  let i = 0;
+  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09 || line[i] === 0x0d)) i++;
+  if (i === line.length) return BLANK_LINE;
+  if (line[i] !== 0x7b && line[i] !== 0x5b) return NOT_A_VALUE;
+  return tryParse(line.toString('utf8'));
+}
+
 /** Where the bracket scan of the value starting at `from` has got to. */
 interface Scan {
   from: number;
@@ -70,35 +85,101 @@ export class JsonStream {
   /** Where to look for the end of the line that starts at `pos`. */
   private lineSearch = 0;
   private final = false;
+  private readonly decoder = new StringDecoder('utf8');
+  /**
+   * Once the stream is known to be NDJSON, its lines are read as bytes (see {@link takeLines}):
+   * the start of the line under way, in pieces; null while the text is read as a whole.
+   */
+  private carry: Buffer[] | null = null;
 
   constructor(
     private readonly input: string,
     private readonly shape: StreamShape = { list: false },
+    /** Read NDJSON line by line as bytes once it is known to be NDJSON (false: always as text, for tests). */
+    private readonly byLines = true,
   ) {}
 
   /** The values of the text the chunks hold. */
   async *read(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<StreamItem> {
-    const decoder = new StringDecoder('utf8');
     let utf16: Buffer[] | null = null;
     for await (const chunk of chunks) {
-      if (typeof chunk === 'string') this.buffer += chunk;
-      else {
-        const bytes = Buffer.from(chunk);
+      if (typeof chunk === 'string') {
+        this.leaveLines(Buffer.alloc(0));
+        this.buffer += chunk;
+        yield* this.pump();
+      } else {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         // A UTF-16 byte-order mark (PowerShell's `>` writes UTF-16LE): decode the whole at the end.
         if (this.mode === 'start' && this.buffer === '' && utf16 === null && isUtf16(bytes)) utf16 = [];
         if (utf16) {
           utf16.push(bytes);
           continue;
         }
-        this.buffer += decoder.write(bytes);
+        if (this.carry) yield* this.takeLines(bytes);
+        else {
+          this.buffer += this.decoder.write(bytes);
+          yield* this.pump();
+        }
       }
-      yield* this.pump();
       this.compact();
+      if (typeof chunk !== 'string') this.enterLines(chunk);
     }
-    this.buffer += utf16 ? decodeBytes(Buffer.concat(utf16)) : decoder.end();
+    if (this.carry) this.leaveLines(Buffer.alloc(0));
+    this.buffer += utf16 ? decodeBytes(Buffer.concat(utf16)) : this.decoder.end();
     this.final = true;
     yield* this.pump();
     yield* this.finish();
+  }
+
+  /**
+   * After a chunk read as text: once whole lines have been values (NDJSON) and the text left is
+   * the start of a line, with no character cut in two at the chunk's end, the next chunks are
+   * read by lines.
+   */
+  private enterLines(chunk: Uint8Array): void {
+    if (this.carry || !this.byLines || this.mode !== 'values' || this.wholeLines === 0 || this.scan) return;
+    if ((chunk[chunk.length - 1] ?? 0x80) >= 0x80 || this.baseColumn !== 1 || this.buffer.includes('\n')) return;
+    this.carry = this.buffer === '' ? [] : [Buffer.from(this.buffer)];
+    this.buffer = '';
+    this.lineSearch = 0;
+  }
+
+  /**
+   * NDJSON read by lines: each line found with `indexOf(10)` over the bytes and given to
+   * `JSON.parse` whole, without joining the chunks into one text. A line that is not a value on
+   * its own (a bad line, a pretty-printed value, several values, a scalar) and everything after
+   * it go back to the text reader, which knows what to make of them.
+   */
+  private *takeLines(chunk: Buffer): Generator<StreamItem> {
+    const carry = this.carry as Buffer[];
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      const line = carry.length === 0 ? chunk.subarray(start, newline) : Buffer.concat([...carry, chunk.subarray(start, newline)]);
+      const value = lineValue(line);
+      if (value === NOT_A_VALUE) {
+        carry.length = 0;
+        this.leaveLines(Buffer.concat([line, chunk.subarray(newline)]));
+        yield* this.pump();
+        return;
+      }
+      carry.length = 0;
+      start = newline + 1;
+      this.baseLine++;
+      if (value === BLANK_LINE) continue;
+      this.wholeLines++;
+      yield* this.emit({ index: this.index, value });
+    }
+    if (start < chunk.length) carry.push(chunk.subarray(start));
+  }
+
+  /** Back to reading as text, from the start of the line under way followed by `rest`. */
+  private leaveLines(rest: Buffer): void {
+    if (!this.carry) return;
+    this.buffer = this.decoder.write(Buffer.concat([...this.carry, rest]));
+    this.pos = 0;
+    this.lineSearch = 0;
+    this.baseColumn = 1;
+    this.carry = null;
   }
 
   /** Reads every value the buffer holds whole. */
@@ -354,15 +435,17 @@ export class JsonStream {
     return { line, column };
   }
 
-  /** Drops the text already read, keeping the value under way. */
+  /** Drops the text already read, keeping the value under way and the spaces before it. */
   private compact(): void {
-    const keep = this.pos;
+    let keep = this.pos;
+    // The spaces that start the line under way stay: they tell that a value starts its line.
+    while (keep > 0 && (this.buffer.charCodeAt(keep - 1) === 0x20 || this.buffer.charCodeAt(keep - 1) === 0x09)) keep--;
     if (keep === 0) return;
     const { line, column } = this.positionOf(keep);
     this.baseLine = line;
     this.baseColumn = column;
     this.buffer = this.buffer.slice(keep);
-    this.pos = 0;
+    this.pos -= keep;
     this.lineSearch = Math.max(0, this.lineSearch - keep);
     if (this.scan) this.scan = { ...this.scan, from: this.scan.from - keep, at: this.scan.at - keep, end: this.scan.end === null ? null : this.scan.end - keep };
   }
