@@ -57,7 +57,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
         post: {
           ...rest,
           excerpt: excerptOf(post),
-          html: keepHtml ? (html as string) : '',
+          html: keepHtml ? (html ?? '') : '',
           markdown,
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },

@@ -155,21 +155,21 @@ export class JsonStream {
     let start = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
       const line = carry.length === 0 ? chunk.subarray(start, newline) : Buffer.concat([...carry, chunk.subarray(start, newline)]);
+      carry.length = 0;
       const value = lineValue(line);
       if (value === NOT_A_VALUE) {
-        carry.length = 0;
         this.leaveLines(Buffer.concat([line, chunk.subarray(newline)]));
         yield* this.pump();
         return;
       }
-      carry.length = 0;
       start = newline + 1;
       this.baseLine++;
       if (value === BLANK_LINE) continue;
       this.wholeLines++;
       yield* this.emit({ index: this.index, value });
     }
-    if (start < chunk.length) carry.push(chunk.subarray(start));
+    // A copy: the line under way outlives the chunk, which its reader need not leave as it is.
+    if (start < chunk.length) carry.push(Buffer.from(chunk.subarray(start)));
   }
 
   /** Back to reading as text, from the start of the line under way followed by `rest`. */
