@@ -51,6 +51,26 @@ describe('normalizeDate', () => {
   ])('%j gives %j', (input, expected) => {
     expect(normalizeDate(input)).toBe(expected);
   });
+
+  it('writes a UTC date as Date.parse and toISOString would, leap days and impossible dates included', async () => {
+    const fc = await import('fast-check');
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const viaDate = (value: string): string | null => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z)?$/.exec(value);
+      if (!m || m[1] === '0000') return null;
+      const time = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}Z`);
+      return Number.isNaN(time) ? null : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    };
+    const date = fc
+      .tuple(fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(1900, 2000, 2023, 2024, 2100)), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('', 'Z', '.5', '.123Z'), fc.constantFrom('T', ' '))
+      .map(([y, mo, d, h, mi, s, tail, sep]) => `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}${sep}${two(h)}:${two(mi)}:${two(s)}${tail}`);
+    fc.assert(
+      fc.property(date, (value) => {
+        expect(normalizeDate(value), value).toBe(viaDate(value));
+      }),
+      { numRuns: 20000 },
+    );
+  });
 });
 
 describe('parsePost', () => {
