@@ -166,7 +166,7 @@ function throughput(label, file, bytes) {
     ours: { label: `wp-extract \`-o DIR\` (default settings: ${cpus().length} threads when they pay)`, samples: [] },
     ours1: { label: 'wp-extract `-o DIR --jobs 1`', samples: [] },
     turndown: { label: 'bare turndown, one process, one `writeFileSync` per post (no cleaning, no front matter)', samples: [] },
-    // Not converters users would run: the ceiling of any run of turndown on this machine.
+    // Not converters users would run: how far bare turndown itself gets with wp-extract's writes and threads.
     asyncWrites: { label: 'ceiling: bare turndown writing as wp-extract does (on libuv\'s threads, 16 files at once)', samples: [] },
     threads: { label: `ceiling: bare turndown on ${cpus().length} worker threads, writing as wp-extract does`, samples: [] },
   };
@@ -178,7 +178,7 @@ function throughput(label, file, bytes) {
     [runs.asyncWrites, [join(root, 'scripts/bench/turndown.js'), file, out, '--async']],
     [runs.threads, [join(root, 'scripts/bench/turndown.js'), file, out, '--threads', String(cpus().length)]],
   ];
-  // Each round starts with the next command, so that each runs first, second and third equally
+  // Each round starts with the next command, so that each runs in every place of a round equally
   // often; before each run the last one's files are removed and written back to disk (sync),
   // so that no run pays for its predecessor's file system work.
   for (let i = 0; i < REPEATS.throughput; i++) {

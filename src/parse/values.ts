@@ -4,8 +4,10 @@
 function isRealTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 ? (leap ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
+
+const DAYS_IN_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** WordPress stores non-ASCII slugs percent-encoded in lower case: decoded (any path segment too); one that does not decode stays as it is. */
 export function decodeSlug(slug: string): string {
