@@ -1,7 +1,7 @@
 import type { AnyNode } from 'domhandler';
 import type { CheerioAPI } from 'cheerio/slim';
 import { decodeHTML } from 'entities';
-import { fragmentHtml, loadFragment } from '../html/index.js';
+import { collapseWhitespace, fragmentHtml, loadFragment } from '../html/index.js';
 
 /** Elements that start a new paragraph in plain text. */
 const BLOCK = new Set([
@@ -83,9 +83,7 @@ export function excerptText(excerpt: string | CheerioAPI): string {
 }
 
 function oneLine(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
+  return collapseWhitespace(text)
     .replace(/\s*\[(?:…|\.\.\.|&hellip;)\]$/, '')
     .trim();
 }

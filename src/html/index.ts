@@ -32,10 +32,15 @@ const FRAGMENT_ROOT = 'wp-extract-fragment';
 
 /** The HTML of a fragment loaded by `loadFragment`, without its wrapper. */
 export function fragmentHtml($: CheerioAPI): string {
-  const root = $.root()[0];
-  const only = root?.children.length === 1 ? root.children[0] : undefined;
-  if (only && only.type === 'tag' && (only as Element).name === FRAGMENT_ROOT) return $.html((only as Element).children);
-  return $.html();
+  const wrapped = wrappedNodes($);
+  return wrapped ? $.html(wrapped) : $.html();
+}
+
+/** The nodes inside `loadFragment`'s wrapper, or null when the fragment has none. */
+function wrappedNodes($: CheerioAPI): AnyNode[] | null {
+  const root = $._root;
+  const only = root.children.length === 1 ? root.children[0] : undefined;
+  return only && only.type === 'tag' && (only as Element).name === FRAGMENT_ROOT ? (only as Element).children : null;
 }
 
 /** Text made safe as HTML content: `&`, `<` and `>` escaped (quotes stay, for wptexturize). */
@@ -53,10 +58,7 @@ export function escapeAttribute(text: string): string {
  * holds nothing but text of white space. (A non-breaking space is written `&nbsp;`: not blank.)
  */
 export function fragmentIsBlank($: CheerioAPI): boolean {
-  const root = $._root;
-  const only = root.children.length === 1 ? root.children[0] : undefined;
-  const nodes = only && only.type === 'tag' && (only as Element).name === FRAGMENT_ROOT ? (only as Element).children : root.children;
-  return nodes.every((node) => node.type === 'text' && BLANK_TEXT.test((node as Text).data));
+  return (wrappedNodes($) ?? $._root.children).every((node) => node.type === 'text' && BLANK_TEXT.test((node as Text).data));
 }
 
 const BLANK_TEXT = /^[^\S\u00a0]*$/;

@@ -48,8 +48,9 @@ export function linkedHosts(text: string): Set<string> {
   for (const match of text.matchAll(DESTINATION)) {
     const address = match[2] ?? '';
     const host = /^https?:\/\/([^/?#]+)/i.exec(address)?.[1];
+    const key = host ? hostKey(host) : null;
     // Its own copy: kept for the run, a part of the text would keep the whole text alive.
-    if (host && !hosts.has(hostKey(host))) hosts.add(ownString(hostKey(host)));
+    if (key !== null && !hosts.has(key)) hosts.add(ownString(key));
   }
   return hosts;
 }

@@ -1,5 +1,5 @@
 import { textContent } from 'domutils';
-import { compiledSelector } from '../../html/index.js';
+import { collapseWhitespace, compiledSelector } from '../../html/index.js';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, select } from '../util.js';
 
@@ -24,7 +24,7 @@ export function readMoreLinks(link: string | null): Cleaner {
       const marked = links.length > 0 ? compiledSelector(MORE_LINK) : () => false;
       for (const a of links) {
         const href = a.attribs.href;
-        if (marked(a) || READ_MORE.test(textContent(a).replace(/[\s\u00a0]+/g, ' ').trim()) || (self !== null && href !== undefined && normalize(href) === self)) {
+        if (marked(a) || READ_MORE.test(collapseWhitespace(textContent(a))) || (self !== null && href !== undefined && normalize(href) === self)) {
           $(a).remove();
           count(counts, 'a (read more)');
         }

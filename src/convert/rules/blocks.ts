@@ -1,4 +1,4 @@
-import { escapeText } from '../../html/index.js';
+import { collapseWhitespace, escapeText } from '../../html/index.js';
 import { isSafeImage } from '../../url-safety.js';
 import { delimit, INLINE } from './inline.js';
 import { jsxText } from '../jsx.js';
@@ -137,7 +137,7 @@ export const blockRules: MarkdownRule[] = [
     description: '<details> stays a <details> block with its <summary>, its body in Markdown',
     filter: 'details',
     replacement: (content, node, context) => {
-      const summary = node.querySelector('summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      const summary = collapseWhitespace(node.querySelector('summary')?.textContent ?? '');
       const body = content.trim();
       if (summary === '' && body === '') return '';
       const head = summary ? `<summary>${context.mdx ? jsxText(summary) : escapeText(summary)}</summary>\n` : '';

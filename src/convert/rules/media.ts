@@ -1,4 +1,5 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
+import { collapseWhitespace } from '../../html/index.js';
 import { escapeForMdx } from '../jsx.js';
 import { hasClass, type ConvertContext, type MarkdownRule, type DomElement } from './types.js';
 
@@ -10,7 +11,7 @@ export function destination(url: string): string {
 
 /** Link or image text: brackets escaped, white space collapsed. */
 export function linkText(text: string, mdx = false): string {
-  const out = text.replace(/\s+/g, ' ').trim().replace(/([[\]\\])/g, '\\$1');
+  const out = collapseWhitespace(text).replace(/([[\]\\])/g, '\\$1');
   return mdx ? escapeForMdx(out) : out;
 }
 
@@ -20,7 +21,7 @@ export function autolink(url: string, mdx: boolean): string {
 }
 
 const titlePart = (title: string | null): string =>
-  title && title.trim() !== '' ? ` "${title.replace(/\s+/g, ' ').trim().replace(/"/g, '\\"')}"` : '';
+  title && title.trim() !== '' ? ` "${collapseWhitespace(title).replace(/"/g, '\\"')}"` : '';
 
 /** The widest candidate of a `srcset` (`w` descriptors, else `x`), or null. */
 export function largestFromSrcset(srcset: string): string | null {

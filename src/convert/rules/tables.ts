@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '../../html/index.js';
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { replaceWithLink } from '../dom.js';
 import { htmlToJsx } from '../jsx.js';
@@ -137,7 +138,7 @@ export const tableRules: MarkdownRule[] = [
       const header = rows[0];
       const headerCells = header ? cellsOf(header) : [];
       const delimiter = `| ${Array.from({ length: width }, (_, i) => alignment(headerCells[i])).join(' | ')} |`;
-      const caption = node.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim();
+      const caption = collapseWhitespace(node.querySelector('caption')?.textContent ?? '');
       // A table without a header row gets an empty one: its first row is data, not a header.
       const headless = headerRow(node) === null;
       const head = headless ? [`|${'  |'.repeat(width)}`, delimiter] : [padded[0], delimiter];
