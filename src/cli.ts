@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CLEANERS, createCleaners } from './clean/index.js';
+import { CLEANERS } from './clean/index.js';
 import { errorLine, ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { CRAWL_DEFAULTS, defaultJobs, EXTRACT_DEFAULTS, LINK_MODES, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type LinkMode, type RunOptions } from './options.js';
+import { defaultJobs, EXTRACT_DEFAULTS, LINK_MODES, OUTPUT_DEFAULTS, planRun, type ExtractSettings, type RunOptions } from './plan.js';
+import type { Filters } from './read/filters.js';
 import { runPipeline } from './run/index.js';
 import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
-import { classifyInput, type CrawlOptions } from './read/index.js';
+import { classifyInput } from './read/index.js';
 import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { PATH_PRESETS, STATIC_DIRS, type PathPreset } from './write/names.js';
+import { TARGET_NAMES, TARGETS, type LinkMode, type TargetName } from './targets/index.js';
 import type { TextSink } from './write/output.js';
 import type { ThreadEntry } from './run/pool.js';
 
@@ -119,9 +120,9 @@ function archiveOptions(program: Command): Command {
     .optionsGroup('Archives:')
     .option('-o, --output <dir>', 'write one Markdown file per post into a folder (files that exist are skipped)')
     .addOption(
-      new Option('--preset <name>', 'path layout and front matter keys of a static site generator').choices(Object.keys(PATH_PRESETS)),
+      new Option('--preset <name>', 'the static site generator the folder is for: its paths, front matter keys, static folder and links').choices(TARGET_NAMES),
     )
-    .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: "${PATH_PRESETS.default}")`)
+    .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: the preset's, "${TARGETS.default.template}" without one)`)
     .option('--force', 'rewrite files that exist')
     .addOption(new Option('--links <mode>', 'links between posts of the archive: rewrite them to where the folder serves each post, or keep them (default: rewrite with --preset, else keep)').choices(LINK_MODES))
     .option('--update', 'bring the folder up to date: fetch and write only the posts new or changed since it was written, and report those gone upstream')
@@ -135,7 +136,7 @@ function archiveOptions(program: Command): Command {
 function siteOptions(program: Command): Command {
   return program
     .optionsGroup('Sites and exports:')
-    .option('--type <type>', 'post type to read from a site or an export: posts, pages, a custom type, or all (every type of content)', CRAWL_DEFAULTS.type)
+    .option('--type <type>', 'post type to read: posts, pages, a custom type, or all (every type of content) (default: posts from a site or an export, every type a file holds)')
     .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', statusList)
     .option('--comments', "each post's approved comments: a Comments section after a Markdown post, a comments array in JSON")
     .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')
@@ -197,7 +198,7 @@ interface RawOptions {
   imageSize: 'src' | 'largest';
   comments?: boolean;
   output?: string;
-  preset?: PathPreset;
+  preset?: TargetName;
   path?: string;
   force?: boolean;
   update?: boolean;
@@ -207,7 +208,7 @@ interface RawOptions {
   imagesBeside?: boolean;
   quiet?: boolean;
   jobs?: number;
-  type: string;
+  type?: string;
   after?: string;
   before?: string;
   category?: string[];
@@ -255,23 +256,19 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
   if (args.length === 0) throw new WpExtractError('E_USAGE', NO_INPUT);
   if (args.filter((a) => a === '-').length > 1) throw new WpExtractError('E_USAGE', STDIN_TWICE);
   const { inputs, auth } = credentialsOf(args, opts, io.env);
-  const extract = extractOf(opts);
-  createCleaners(extract); // unknown cleaner names and bad selectors are usage errors, found now
   const options: RunOptions = {
     sources: inputs.map(classifyInput),
     format: opts.format,
     frontMatter: opts.frontMatter,
-    // Each path preset has the front matter scheme of the same name.
-    scheme: opts.preset ?? 'default',
-    extract,
+    extract: extractOf(opts),
     http: httpOf(opts, auth),
-    crawl: crawlOf(opts),
+    filters: filtersOf(opts),
     output: folderOf(opts),
     verbose: opts.verbose === true,
     quiet: opts.quiet === true,
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
   };
-  resolveRunOptions(options); // bad combinations are usage errors, found now
+  planRun(options); // bad combinations are usage errors, found now
   return { kind: 'run', options };
 }
 
@@ -303,7 +300,7 @@ function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['en
 }
 
 function extractOf(opts: RawOptions): ExtractSettings {
-  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true, mdx: opts.format === 'mdx' };
+  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
 }
 
 function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
@@ -320,9 +317,9 @@ function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
   };
 }
 
-function crawlOf(opts: RawOptions): CrawlOptions {
+function filtersOf(opts: RawOptions): Partial<Filters> {
   return {
-    type: opts.type,
+    ...(opts.type !== undefined ? { type: opts.type } : {}),
     ...(opts.after !== undefined ? { after: opts.after } : {}),
     ...(opts.before !== undefined ? { before: opts.before } : {}),
     categories: opts.category ?? [],
@@ -330,7 +327,7 @@ function crawlOf(opts: RawOptions): CrawlOptions {
     ...(opts.search !== undefined ? { search: opts.search } : {}),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     ...(opts.status !== undefined ? { status: opts.status } : {}),
-    ...(opts.protected ? { protectedContent: true } : {}),
+    protectedContent: opts.protected === true,
   };
 }
 
@@ -342,18 +339,16 @@ function folderOf(opts: RawOptions): RunOptions['output'] {
     }
     return null;
   }
-  const preset: PathPreset = opts.preset ?? 'default';
   return {
     dir: opts.output,
-    template: opts.path ?? PATH_PRESETS[preset],
+    ...(opts.preset !== undefined ? { preset: opts.preset } : {}),
+    ...(opts.path !== undefined ? { template: opts.path } : {}),
     force: opts.force === true,
     update: opts.update === true,
     prune: opts.prune === true,
-    preset: opts.preset ?? null,
     ...(opts.links !== undefined ? { links: opts.links } : {}),
     // A generator's images go where it publishes them, at their WordPress paths.
-    images: opts.imagesBeside ? 'beside' : opts.images ? (STATIC_DIRS[preset] === null ? 'media' : 'site') : false,
-    ...(STATIC_DIRS[preset] !== null ? { staticDir: STATIC_DIRS[preset] as string } : {}),
+    images: opts.imagesBeside ? 'beside' : opts.images === true,
   };
 }
 

@@ -51,7 +51,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       // Serialised before converting: turndown collapses white space in the tree it reads.
       const html = unchanged ? post.contentHtml : keepHtml ? fragmentHtml(content.$).trim() : null;
       const empty = html === null ? fragmentIsBlank(content.$) : html.trim() === '';
-      const markdown = empty ? '' : converter.treeToMarkdown(content.$.root()[0] as Document);
+      const { markdown, links } = empty ? { markdown: '', links: [] } : converter.treeToDocument(content.$.root()[0] as Document);
       const { comments, ...rest } = post;
       return {
         post: {
@@ -59,6 +59,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
           excerpt: excerptOf(post),
           html: keepHtml ? (html ?? '') : '',
           markdown,
+          ...(links.length > 0 ? { links } : {}),
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },
         reports: content.reports,

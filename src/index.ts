@@ -19,9 +19,11 @@ export {
 export { readUrl } from './read/url.js';
 export { readInputs, type InputItem } from './run/inputs.js';
 export { runPipeline, type RunIO } from './run/index.js';
-export { CRAWL_DEFAULTS, EXTRACT_DEFAULTS, FOLDER_DEFAULTS, OUTPUT_DEFAULTS, resolveRunOptions, type ExtractSettings, type RunOptions } from './options.js';
+export { EXTRACT_DEFAULTS, FOLDER_DEFAULTS, OUTPUT_DEFAULTS, planRun, type ExtractSettings, type FolderOptions as RunFolderOptions, type RunOptions, type RunPlan } from './plan.js';
+export { checkFilters, isoDate, PostFilter, type Filters } from './read/filters.js';
+export { TARGETS, TARGET_NAMES, type LinkMode, type Target, type TargetName } from './targets/index.js';
 export { FolderWriter, type FolderOptions } from './write/folder.js';
-export { PATH_FIELDS, PATH_PRESETS, postPath, safeSegment } from './write/names.js';
+export { PATH_FIELDS, postPath, safeSegment } from './write/names.js';
 export { parseDocument, parseJson, parsePost, normalizeDate, type ParsedDocument, type ParsedItem } from './parse/index.js';
 export {
   CLEANERS,
@@ -38,8 +40,9 @@ export { createConverter, MARKDOWN_RULES, TURNDOWN_OPTIONS, type Converter, type
 export type { DomElement, DomNode } from './convert/dom.js';
 export { htmlToText, excerptText, visibleWords } from './convert/text.js';
 export {
+  DEFAULT_FIELDS,
+  FORMATS,
   FRONT_MATTER_FIELDS,
-  FRONT_MATTER_SCHEMES,
   FRONT_MATTER_STYLES,
   JSON_FIELDS,
   OUTPUT_FORMATS,
@@ -48,6 +51,8 @@ export {
   renderFrontMatter,
   renderMarkdown,
   renderPosts,
+  type Format,
+  type FrontMatterField,
   type FrontMatterStyle,
   type OutputFormat,
   type RenderOptions,

@@ -1,4 +1,5 @@
 /** The typed values that flow through the pipeline. */
+import type { LinkSpan } from './convert/links.js';
 
 /**
  * What a post's content is: `rendered`, the HTML WordPress serves (REST `content.rendered`), or
@@ -39,6 +40,13 @@ export interface ExtractedComment extends Comment {
   markdown: string;
 }
 
+/** A term a post is filed under: its taxonomy (`category`, `post_tag`, ...), slug and name. */
+export interface PostTerm {
+  taxonomy: string;
+  slug: string;
+  name: string;
+}
+
 /** A featured image: its address and alternative text (empty when unknown). */
 export interface FeaturedImage {
   url: string;
@@ -72,6 +80,11 @@ export interface Post {
   categories: Array<string | number>;
   /** Tag names when embedded, else slugs from `class_list`, else term ids. */
   tags: Array<string | number>;
+  /**
+   * The terms with their slugs, when the input says them (embedded terms, an export's
+   * `<category nicename>`, `class_list`): what `--category` and `--tag` match.
+   */
+  terms?: PostTerm[];
   /** The featured image, when the response says what it is. */
   featuredImage: FeaturedImage | null;
   /** The post format (`standard`, `aside`, ...); null for types without formats. */
@@ -104,6 +117,8 @@ export interface ExtractedPost extends Post {
   html: string;
   /** The content as Markdown (the body, without front matter). */
   markdown: string;
+  /** Where each link and image address stands in `markdown` (none when absent). */
+  links?: LinkSpan[];
   /** With `--comments`: the approved comments, oldest first, each with its Markdown. */
   comments?: ExtractedComment[];
 }

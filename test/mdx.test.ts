@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '@mdx-js/mdx';
+import { sharedFolder } from './shared.js';
 import { describe, expect, it } from 'vitest';
 import { runBin } from './helpers.js';
 
@@ -14,7 +15,7 @@ import { runBin } from './helpers.js';
  */
 const root = fileURLToPath(new URL('../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-mdx-'));
-const corpus = join(root, '../shared/corpus');
+const { path: corpus, present: haveCorpus } = sharedFolder('corpus', 'MDX of the corpus');
 
 function mdxFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mdx')).map((f) => join(dir, f));
@@ -71,7 +72,7 @@ describe('MDX', () => {
     expect(files).toBe(printed);
   }, 120_000);
 
-  it.skipIf(!existsSync(corpus))('compiles every corpus post written as MDX', async () => {
+  it.runIf(haveCorpus)('compiles every corpus post written as MDX', async () => {
     const dir = join(tmp, 'corpus');
     const mdx = (out: string, inputs: string[], stdin?: string) => runBin(['-o', join(dir, out), '-f', 'mdx', '-q', '--path', '{type}/{id}-{slug}.md', ...inputs], stdin);
     // Sites' posts at once; the test files of the REST API and the importer one by one (they

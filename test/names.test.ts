@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedPost } from '../src/post.js';
-import { checkTemplate, PATH_PRESETS, postPath, safeSegment, withSuffix } from '../src/write/names.js';
+import { TARGETS } from '../src/targets/index.js';
+import { checkTemplate, postPath, safeSegment, withSuffix } from '../src/write/names.js';
 import { formatDuration, Progress } from '../src/write/progress.js';
 import { typedPost } from './helpers.js';
 
@@ -41,7 +42,7 @@ describe('postPath', () => {
     ['astro', 'src/content/blog/hello-world.md'],
     ['eleventy', 'posts/hello-world.md'],
   ] as const)('the %s preset', (preset, path) => {
-    expect(postPath(PATH_PRESETS[preset], post())).toBe(path);
+    expect(postPath(TARGETS[preset].template, post())).toBe(path);
   });
 
   it.each([
@@ -52,7 +53,7 @@ describe('postPath', () => {
     ['a\\b', 'post/2024-03-09-a-b.md'],
     ['', 'post/2024-03-09-42.md'],
   ])('a slug of %j cannot leave the folder: %j', (slug, path) => {
-    expect(postPath(PATH_PRESETS.default, post({ slug }))).toBe(path);
+    expect(postPath(TARGETS.default.template, post({ slug }))).toBe(path);
   });
 
   it('never lets a field be . or .. as a whole segment', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sharedFolder } from './shared.js';
 import { describe, expect, it } from 'vitest';
 import { createExtractor } from '../src/extract.js';
 import type { Attachment, ExtractedPost, Post } from '../src/post.js';
@@ -89,11 +90,11 @@ describe('prepare: raw post_content as WordPress renders it', () => {
  * the comparison applies to it). Prepared from the first, each must give the same Markdown as
  * the second, but for the blocks that need the database (documented in the README).
  */
-const blocks = fileURLToPath(new URL('../../shared/corpus/gutenberg-blocks/', import.meta.url));
+const { path: blocks, present: haveBlocks } = sharedFolder('corpus/gutenberg-blocks/', 'prepare: Gutenberg block fixtures');
 const NEEDS_DATABASE = new Set(['core__archives', 'core__archives__showPostCounts', 'core__categories', 'core__latest-comments', 'core__latest-posts', 'core__latest-posts__displayPostDate', 'core__shortcode']);
 
-describe.skipIf(!existsSync(blocks))('prepare: Gutenberg block fixtures (../shared/corpus)', () => {
-  const names = existsSync(blocks) ? readdirSync(blocks).filter((f) => /^[^.]+\.html$/.test(f)).map((f) => f.slice(0, -5)) : [];
+describe.runIf(haveBlocks)('prepare: Gutenberg block fixtures (../shared/corpus)', () => {
+  const names = haveBlocks ? readdirSync(blocks).filter((f) => /^[^.]+\.html$/.test(f)).map((f) => f.slice(0, -5)) : [];
   it.each(names.filter((name) => !NEEDS_DATABASE.has(name) && existsSync(`${blocks}${name}.server.html`)))('%s', (name) => {
     const saved = readFileSync(`${blocks}${name}.html`, 'utf8');
     const served = readFileSync(`${blocks}${name}.server.html`, 'utf8');

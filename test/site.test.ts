@@ -82,6 +82,26 @@ describe('a folder for a static site', () => {
     expect(text).toContain('url: /2024/01/05/epsilon/\n');
   });
 
+  it('never rewrites an address shown in code, on one thread or several', async () => {
+    const shown = `${SITE}/2024/01/01/alpha/`;
+    const coder = post(6, 'coder', `${SITE}/2024/01/06/coder/`, [
+      `<p>A <a href="${shown}">link</a>, <code>[alpha](${shown})</code> in code, and ${shown} as text.</p>`,
+      `<pre><code>[alpha](${shown})\n&lt;${shown}&gt;\nhref="${shown}"</code></pre>`,
+      `<p>${shown}</p>`,
+    ].join(''));
+    const file = write('code.ndjson', [coder, ...archive]);
+    for (const jobs of ['1', '3']) {
+      const dir = freshDir();
+      const result = await runBin(['-o', dir, '--preset', 'hugo', '--jobs', jobs, file]);
+      expect(result.code, result.stderr).toBe(0);
+      const text = readFileSync(join(dir, 'content/posts/coder/index.md'), 'utf8');
+      expect(text).toContain(`A [link](/2024/01/01/alpha/), \`[alpha](${shown})\` in code, and ${shown} as text.`);
+      expect(text).toContain(`\`\`\`\n[alpha](${shown})\n<${shown}>\nhref="${shown}"\n\`\`\``);
+      // An autolink to an archive post keeps its text and links to the new address.
+      expect(text).toContain(`\n[${shown}](/2024/01/01/alpha/)\n`);
+    }
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { sharedFolder } from './shared.js';
 import { describe, expect, it } from 'vitest';
 import { BIN, filesBelow, runBin, samplePost } from './helpers.js';
 
@@ -76,10 +77,10 @@ describe('WordPress exports', () => {
 });
 
 /** WordPress's importer test files, broken ones included: output or one line per fault, never a trace. */
-const importer = fileURLToPath(new URL('../../shared/corpus/wxr/', import.meta.url));
+const { path: importer, present: haveImporter } = sharedFolder('corpus/wxr/', "WordPress importer's test exports");
 
-describe.skipIf(!existsSync(importer))("WordPress importer's test exports (../shared/corpus/wxr)", () => {
-  const files = existsSync(importer) ? readdirSync(importer).filter((f) => f.endsWith('.xml')) : [];
+describe.runIf(haveImporter)("WordPress importer's test exports (../shared/corpus/wxr)", () => {
+  const files = haveImporter ? readdirSync(importer).filter((f) => f.endsWith('.xml')) : [];
   it.each(files)('%s', async (file) => {
     const run = await runBin([join(importer, file), '--type', 'all', '--status', 'all', '-f', 'ndjson']);
     expect([0, 1]).toContain(run.code);

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJobConverter } from '../../dist/run/convert.js';
-import { EXTRACT_DEFAULTS, OUTPUT_DEFAULTS } from '../../dist/options.js';
+import { EXTRACT_DEFAULTS, OUTPUT_DEFAULTS } from '../../dist/plan.js';
 import { parseValue } from '../../dist/parse/index.js';
 import { fixtureBodies, makePost, random } from './inputs.js';
 
@@ -45,7 +45,7 @@ function seconds(args) {
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
-const convert = createJobConverter({ extract: EXTRACT_DEFAULTS, render: OUTPUT_DEFAULTS });
+const convert = createJobConverter({ extract: EXTRACT_DEFAULTS, dialect: 'markdown', render: { ...OUTPUT_DEFAULTS, target: 'default' } });
 const startup = median([0, 1, 2, 3, 4].map(() => seconds(['-V'])));
 const rows = [];
 for (const size of [30, 2_000, 20_000]) {

@@ -1,6 +1,5 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { WpExtractError } from '../errors.js';
-import { EXTRACT_DEFAULTS } from '../options.js';
 import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html/index.js';
 import { booster } from './cleaners/booster.js';
 import { metaCleaners } from './cleaners/meta.js';
@@ -134,7 +133,7 @@ export function cleanFragment(html: string, cleaners: readonly Cleaner[], input:
   const flattened = limitDepth($, MAX_DEPTH, index);
   if (flattened > 0) reports.push({ cleaner: 'depth', counts: new Map([[`elements nested deeper than ${MAX_DEPTH}`, flattened]]) });
   if (cleaners.length === 0) return { $, reports };
-  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? EXTRACT_DEFAULTS.shortcodes, index };
+  const context = { $, base: parseBase(input.base ?? null), shortcodes: input.shortcodes ?? 'keep', index };
   for (const cleaner of cleaners) {
     if (cleaner.present && !cleaner.present.test(html)) continue;
     const counts: CleanCounts = cleaner.clean(context);

@@ -42,6 +42,7 @@ export interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   removeAttribute(name: string): void;
+  setAttribute(name: string, value: string): void;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): DomElement[];
   getElementsByTagName(tagName: string): DomElement[];
@@ -238,6 +239,11 @@ class View implements DomElement {
   removeAttribute(name: string): void {
     const attribs = (this.source as Element).attribs;
     if (attribs) delete attribs[name.toLowerCase()];
+  }
+
+  setAttribute(name: string, value: string): void {
+    const attribs = (this.source as Element).attribs;
+    if (attribs) attribs[name.toLowerCase()] = value;
   }
 
   querySelector(selector: string): View | null {

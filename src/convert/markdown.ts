@@ -1,4 +1,4 @@
-import type { Document, Element } from 'domhandler';
+import type { AnyNode, Document, Element, Text } from 'domhandler';
 import type TurndownService from 'turndown';
 // turndown's browser build: the same code without domino, its DOM for HTML strings, which
 // wp-extract never needs (it hands turndown a view of the tree it has already parsed) and
@@ -6,13 +6,16 @@ import type TurndownService from 'turndown';
 import Turndown from 'turndown/lib/turndown.browser.es.js';
 import { limitDepth, loadFragment } from '../html/index.js';
 import { domView } from './dom.js';
-import { EXTRACT_DEFAULTS } from '../options.js';
 import { EscapePlan } from './escape.js';
+import { dropMarks, hasMarks, settleLinks, type LinkSpan } from './links.js';
 import { escapeForMdx } from './jsx.js';
 import { mergeAdjacentInline } from './normalize.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
 export { MARKDOWN_RULES, type ImageSize, type MarkdownRule } from './rules/index.js';
+
+/** The Markdown a conversion writes: CommonMark with GFM, or MDX (JSX, no HTML comments or autolinks). */
+export type Dialect = 'markdown' | 'mdx';
 
 /** Options of the Markdown conversion. */
 export interface MarkdownOptions {
@@ -27,11 +30,11 @@ export interface MarkdownOptions {
    */
   imageSize?: ImageSize;
   /**
-   * Write MDX rather than Markdown: `{`, `}` and `<` escaped in text, no HTML comments or
-   * autolinks, kept HTML as JSX.
-   * @default false
+   * The Markdown written: `markdown`, or `mdx` (`{`, `}` and `<` escaped in text, no HTML
+   * comments or autolinks, kept HTML as JSX).
+   * @default 'markdown'
    */
-  mdx?: boolean;
+  dialect?: Dialect;
 }
 
 /** A configured HTML-to-Markdown converter. */
@@ -43,6 +46,26 @@ export interface Converter {
    * turndown collapses white space in the tree as it goes, so serialise it first if needed.
    */
   treeToMarkdown(root: Element | Document): string;
+  /** The same, with where each link and image address stands in the Markdown (see links.ts). */
+  treeToDocument(root: Element | Document): MarkdownDocument;
+}
+
+/** Markdown, and where the converter wrote each address in it. */
+export interface MarkdownDocument {
+  markdown: string;
+  links: LinkSpan[];
+}
+
+/** Takes the address marks out of a tree's text and attributes, so that no post can forge one. */
+function dropTreeMarks(root: Element | Document): void {
+  const stack: AnyNode[] = [...root.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'text' && hasMarks((node as Text).data)) (node as Text).data = dropMarks((node as Text).data);
+    if (!('children' in node)) continue;
+    const attribs = (node as Element).attribs;
+    for (const name in attribs) if (hasMarks(attribs[name] ?? '')) attribs[name] = dropMarks(attribs[name] ?? '');
+    stack.push(...node.children);
+  }
 }
 
 /** The turndown options wp-extract fixes: ATX headings, fenced code, `-` bullets. */
@@ -80,7 +103,7 @@ function withoutTrailingSpace(markdown: string): string {
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
   const service = new Turndown({ ...TURNDOWN_OPTIONS });
-  const context: ConvertContext = { imageSize: options.imageSize ?? EXTRACT_DEFAULTS.imageSize, footnotes: new Map(), mdx: options.mdx === true };
+  const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map(), mdx: options.dialect === 'mdx' };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
   for (const rule of [...rules].reverse()) {
@@ -91,8 +114,9 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
         rule.replacement(content, node as unknown as DomElement, context, turndownOptions),
     });
   }
-  const treeToMarkdown = (root: Element | Document): string => {
+  const treeToDocument = (root: Element | Document): MarkdownDocument => {
       context.footnotes.clear();
+      dropTreeMarks(root);
       mergeAdjacentInline(root);
       // Escapes only what a reader would misread, which depends on each text's line.
       const plan = new EscapePlan(root);
@@ -103,8 +127,9 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
         markdown = `${markdown.trimEnd()}\n\n${notes.join('\n')}`;
       }
       const trimmed = withoutTrailingSpace(markdown).replace(/^\n+/, '').replace(/\s+$/, '');
-      return trimmed === '' ? '' : `${trimmed}\n`;
+      return settleLinks(trimmed === '' ? '' : `${trimmed}\n`);
   };
+  const treeToMarkdown = (root: Element | Document): string => treeToDocument(root).markdown;
   return {
     toMarkdown(html) {
       if (html.trim() === '') return '';
@@ -113,5 +138,6 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
       return treeToMarkdown($.root()[0] as Document);
     },
     treeToMarkdown,
+    treeToDocument,
   };
 }

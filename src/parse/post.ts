@@ -1,6 +1,6 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import type { Comment, FeaturedImage, Post } from '../post.js';
+import type { Comment, FeaturedImage, Post, PostTerm } from '../post.js';
 import { parseComments } from './comments.js';
 import { decodeSlug, normalizeDate } from './values.js';
 
@@ -81,6 +81,7 @@ export function parsePost(value: unknown, input?: string): Post {
     author: embeddedAuthor(embedded) ?? positive(field.integer('author')),
     categories: terms(embedded, 'category', classList, 'category-', field.idArray('categories')),
     tags: terms(embedded, 'post_tag', classList, 'tag-', field.idArray('tags')),
+    ...termSlugs(embedded, classList),
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
@@ -204,6 +205,25 @@ function terms(
     .map((c) => decodeSlug(c.slice(classPrefix.length)));
   if (slugs.length > 0) return slugs;
   return ids;
+}
+
+/** The terms whose slugs the post says (embedded terms, else `class_list`), for `--category` and `--tag`. */
+function termSlugs(embedded: Json, classList: string[]): { terms?: PostTerm[] } {
+  const out: PostTerm[] = [];
+  const groups = embedded['wp:term'];
+  for (const group of Array.isArray(groups) ? groups : []) {
+    for (const term of Array.isArray(group) ? group : []) {
+      if (isObject(term) && typeof term.taxonomy === 'string' && typeof term.slug === 'string' && term.slug !== '') {
+        out.push({ taxonomy: term.taxonomy, slug: decodeSlug(term.slug), name: typeof term.name === 'string' ? htmlToInlineText(term.name) : term.slug });
+      }
+    }
+  }
+  if (out.length === 0) {
+    for (const [prefix, taxonomy] of [['category-', 'category'], ['tag-', 'post_tag']] as const) {
+      for (const c of classList) if (c.startsWith(prefix) && c.length > prefix.length) out.push({ taxonomy, slug: decodeSlug(c.slice(prefix.length)), name: decodeSlug(c.slice(prefix.length)) });
+    }
+  }
+  return out.length > 0 ? { terms: out } : {};
 }
 
 function featuredImage(post: Json, embedded: Json): FeaturedImage | null {

@@ -98,8 +98,8 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
       'wp:term': [
-        item.terms.filter((t) => t.domain === 'category').map((t) => ({ taxonomy: 'category', name: t.name })),
-        item.terms.filter((t) => t.domain === 'post_tag').map((t) => ({ taxonomy: 'post_tag', name: t.name })),
+        item.terms.filter((t) => t.domain === 'category').map((t) => ({ taxonomy: 'category', slug: t.nicename, name: t.name })),
+        item.terms.filter((t) => t.domain === 'post_tag').map((t) => ({ taxonomy: 'post_tag', slug: t.nicename, name: t.name })),
       ],
       'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
       replies: [item.comments.filter(isApproved).map(restComment)],

@@ -1,101 +1,37 @@
-import { htmlToText } from '../convert/text.js';
-import { OUTPUT_DEFAULTS } from '../options.js';
 import type { ExtractedPost } from '../post.js';
-import { commentsMarkdown } from './comments.js';
-import { frontMatterOf, jsonRecordOf, type FrontMatterScheme } from './fields.js';
-import { renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
+import { DEFAULT_FIELDS } from './fields.js';
+import { FORMATS, type RenderSettings } from './formats.js';
 
 export {
+  DEFAULT_FIELDS,
   FRONT_MATTER_FIELDS,
-  FRONT_MATTER_SCHEMES,
   JSON_FIELDS,
   frontMatterOf,
+  isDraft,
   isQueryPermalink,
   jsonRecordOf,
   sitePath,
+  termNames,
   type Field,
   type FrontMatter,
-  type FrontMatterScheme,
+  type FrontMatterField,
 } from './fields.js';
 export { FRONT_MATTER_STYLES, renderFrontMatter, type FrontMatterStyle } from './frontmatter.js';
+export { FORMATS, OUTPUT_FORMATS, TEXT_SEPARATOR, renderDocument, renderMarkdown, type Dialect, type Format, type Joiner, type OutputFormat, type RenderSettings } from './formats.js';
 
-/** Output formats. */
-export type OutputFormat = 'md' | 'mdx' | 'json' | 'ndjson' | 'text';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['md', 'mdx', 'json', 'ndjson', 'text'];
+/** The render stage's own defaults, for library callers that leave a setting out: Markdown, YAML, wp-extract's keys. */
+export const RENDER_DEFAULTS: Readonly<RenderSettings> = Object.freeze({ format: 'md', frontMatter: 'yaml', fields: DEFAULT_FIELDS });
 
-/**
- * Whether a format prints the post's cleaned HTML (JSON's `html`, plain text made from it).
- * Markdown does not: a run writing it need not serialise each cleaned tree back to HTML.
- */
-export const READS_HTML: Readonly<Record<OutputFormat, boolean>> = Object.freeze({ md: false, mdx: false, json: true, ndjson: true, text: true });
-
-/** How to render; each field defaults to OUTPUT_DEFAULTS (`md`, `yaml`, `default`). */
+/** How to render; each field defaults to RENDER_DEFAULTS. */
 export type RenderOptions = Partial<RenderSettings>;
-
-/** Markdown with front matter; exactly one final newline. */
-export function renderMarkdown(
-  post: ExtractedPost,
-  frontMatter: FrontMatterStyle = OUTPUT_DEFAULTS.frontMatter,
-  scheme: FrontMatterScheme = OUTPUT_DEFAULTS.scheme,
-): string {
-  const head = renderFrontMatter(frontMatter, frontMatterOf(post, scheme));
-  const thread = post.comments ? commentsMarkdown(post.comments) : '';
-  const body = thread === '' ? post.markdown : post.markdown === '' ? thread : `${post.markdown}\n${thread}`;
-  if (head === '') return body;
-  return body === '' ? head : `${head}\n${body}`;
-}
-
-/** What {@link renderOne} needs to know. */
-export interface RenderSettings {
-  format: OutputFormat;
-  frontMatter: FrontMatterStyle;
-  scheme: FrontMatterScheme;
-}
 
 /**
  * One post in an output format: Markdown with front matter, plain text, or its JSON record
  * (indented for `json`, on one line for `ndjson`). No final newline: how posts are joined is
- * the output's business (see {@link joinRendered}). Empty when there is nothing to show.
+ * the output's business (see {@link Format.join}). Empty when there is nothing to show.
  */
 export function renderOne(post: ExtractedPost, settings: RenderSettings): string {
-  switch (settings.format) {
-    case 'json':
-      return JSON.stringify(jsonRecordOf(post), null, 2);
-    case 'ndjson':
-      return JSON.stringify(jsonRecordOf(post));
-    case 'text':
-      return htmlToText(post.html).replace(/\n$/, '');
-    case 'md':
-    case 'mdx':
-      return renderMarkdown(post, settings.frontMatter, settings.scheme).replace(/\n$/, '');
-  }
-}
-
-/** Between two posts of plain text: a line holding a form feed, the page break of plain text. */
-export const TEXT_SEPARATOR = '\f\n';
-
-/**
- * How rendered posts follow each other: the text before each one, given whether it is the
- * first, and the text that closes the output. A JSON list is written as it comes, so that a
- * large archive is never held whole.
- */
-export function joinRendered(format: OutputFormat, list: boolean): { before(first: boolean): string; after(text: string): string; close(count: number): string } {
-  switch (format) {
-    case 'json':
-      if (!list) return { before: () => '', after: (text) => `${text}\n`, close: () => '' };
-      return {
-        before: (first) => (first ? '[\n' : ',\n'),
-        after: (text) => text.replace(/^/gm, '  '),
-        close: (count) => (count === 0 ? '[]\n' : '\n]\n'),
-      };
-    case 'ndjson':
-      return { before: () => '', after: (text) => `${text}\n`, close: () => '' };
-    case 'text':
-      return { before: (first) => (first ? '' : TEXT_SEPARATOR), after: (text) => `${text}\n`, close: () => '' };
-    case 'md':
-    case 'mdx':
-      return { before: (first) => (first ? '' : '\n'), after: (text) => `${text}\n`, close: () => '' };
-  }
+  return FORMATS[settings.format].render(post, settings);
 }
 
 /**
@@ -105,13 +41,14 @@ export function joinRendered(format: OutputFormat, list: boolean): { before(firs
  * empty.
  */
 export function renderPosts(posts: readonly ExtractedPost[], list: boolean, options: RenderOptions = {}): string {
-  const settings: RenderSettings = { ...OUTPUT_DEFAULTS, ...options };
-  const join = joinRendered(settings.format, list);
+  const settings: RenderSettings = { ...RENDER_DEFAULTS, ...options };
+  const format = FORMATS[settings.format];
+  const join = format.join(list);
   let out = '';
   let count = 0;
   for (const post of list ? posts : posts.slice(0, 1)) {
-    const text = renderOne(post, settings);
-    if (text === '' && settings.format !== 'json' && settings.format !== 'ndjson') continue;
+    const text = format.render(post, settings);
+    if (text === '' && !format.records) continue;
     out += join.before(count === 0) + join.after(text);
     count++;
   }

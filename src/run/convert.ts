@@ -1,8 +1,11 @@
 import type { CleanReport } from '../clean/index.js';
 import { createExtractor } from '../extract.js';
-import type { ExtractSettings, OutputSettings } from '../options.js';
+import type { Dialect } from '../convert/markdown.js';
+import type { ExtractSettings, OutputSettings } from '../plan.js';
 import type { ExtractedPost, Post } from '../post.js';
-import { READS_HTML, renderOne } from '../render/index.js';
+import type { LinkSpan } from '../convert/links.js';
+import { FORMATS, renderDocument, renderOne, type RenderSettings } from '../render/index.js';
+import { TARGETS } from '../targets/index.js';
 
 /** One parsed post to clean, convert and render. */
 export interface Job {
@@ -18,6 +21,8 @@ export interface Converted {
   reports: CleanReport[];
   /** The post rendered in the output format (no final newline), or null when it is rendered later (images to download first). */
   text: string | null;
+  /** For Markdown: where each address of the post stands in `text`. */
+  links?: LinkSpan[];
 }
 
 /**
@@ -26,6 +31,8 @@ export interface Converted {
  */
 export interface ConvertSettings {
   extract: ExtractSettings;
+  /** The Markdown written (the output format's). */
+  dialect: Dialect;
   /** Render each post in this output; null to hand back the whole post, rendered later. */
   render: OutputSettings | null;
 }
@@ -38,11 +45,20 @@ export interface ConvertSettings {
  */
 export function createJobConverter(settings: ConvertSettings): (job: Job) => Converted {
   // A post rendered here as Markdown is printed without its cleaned HTML: not serialised at all.
-  const extractor = createExtractor({ ...settings.extract, html: settings.render === null || READS_HTML[settings.render.format] });
+  const extractor = createExtractor({ ...settings.extract, dialect: settings.dialect, html: settings.render === null || FORMATS[settings.render.format].printsHtml });
+  const render = settings.render ? renderSettingsOf(settings.render) : null;
   return (job) => {
     const { post, reports } = extractor.extract(job.post);
-    if (!settings.render) return { post, reports, text: null };
-    const text = renderOne(post, settings.render);
-    return { post: { ...post, contentHtml: '', excerptHtml: '', html: '', markdown: '' }, reports, text };
+    if (!render) return { post, reports, text: null };
+    const { links: _written, ...rest } = post;
+    const bare = { ...rest, contentHtml: '', excerptHtml: '', html: '', markdown: '' };
+    if (FORMATS[render.format].extension === null || !post.links) return { post: bare, reports, text: renderOne(post, render) };
+    const { text, links } = renderDocument(post, render.frontMatter, render.fields);
+    return { post: bare, reports, text: text.replace(/\n$/, ''), links };
   };
+}
+
+/** The render stage's settings for a run's output: the target's front matter keys, by its name. */
+export function renderSettingsOf(output: OutputSettings): RenderSettings {
+  return { format: output.format, frontMatter: output.frontMatter, fields: TARGETS[output.target].frontMatter };
 }

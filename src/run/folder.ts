@@ -1,4 +1,4 @@
-import type { FolderSettings, OutputSettings } from '../options.js';
+import type { FolderSettings, RunPlan } from '../plan.js';
 import type { HttpClient } from '../read/http.js';
 import type { CrawlOptions } from '../read/url.js';
 import { FolderWriter } from '../write/folder.js';
@@ -26,18 +26,19 @@ export class FolderRun {
   ) {}
 
   /** Locks the folder and reads its state; a folder another run holds, or a damaged state, is an error. */
-  static async open(settings: FolderSettings, output: OutputSettings, comments: boolean, client: () => HttpClient, report: RunReport): Promise<FolderRun> {
+  static async open(settings: FolderSettings, plan: Pick<RunPlan, 'output' | 'target' | 'extract'>, client: () => HttpClient, report: RunReport): Promise<FolderRun> {
     const release = await lockFolder(settings.dir, (line) => report.say(line));
     try {
       const state = await FolderState.load(settings.dir);
-      const writer = new FolderWriter({ ...settings, frontMatter: output.frontMatter, scheme: output.scheme }, client);
+      const served = plan.target.servesOldAddresses;
+      const writer = new FolderWriter({ ...settings, frontMatter: plan.output.frontMatter, fields: plan.target.frontMatter }, client);
       writer.reserve([...state.entries].map(([key, entry]) => [entry.path, key]));
-      const keeper = new StateKeeper(state, settings.dir, settings.update, comments, (count) => {
+      const keeper = new StateKeeper(state, settings.dir, settings.update, plan.extract.comments, (count) => {
         report.counts.unchanged += count;
         for (let i = 0; i < count; i++) report.tick();
-      }, settings.preset !== null);
+      }, served);
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
-      const sink = new FolderSink(writer, report, keeper, output.scheme !== 'default');
+      const sink = new FolderSink(writer, report, keeper, served);
       return new FolderRun(settings, writer, keeper, sink, release, report);
     } catch (error) {
       release();

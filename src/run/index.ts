@@ -1,5 +1,5 @@
 import type { ExitCode } from '../errors.js';
-import { resolveRunOptions, type ResolvedRun, type RunOptions } from '../options.js';
+import { planRun, type RunPlan, type RunOptions } from '../plan.js';
 import type { HttpClient } from '../read/http.js';
 import { HttpClient as Client } from '../read/http.js';
 import type { TextSink } from '../write/output.js';
@@ -10,7 +10,7 @@ import { FolderRun } from './folder.js';
 import { StdoutSink, type Sink } from './sinks.js';
 import { Conversion, WORKERS_PAY_AFTER_MS } from './threads.js';
 
-export type { RunOptions } from '../options.js';
+export type { RunOptions } from '../plan.js';
 
 /** The outside world of a run. */
 export interface RunIO {
@@ -31,9 +31,9 @@ export interface RunIO {
  */
 export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitCode> {
   const report = new RunReport(io, options.verbose === true);
-  let run: ResolvedRun;
+  let run: RunPlan;
   try {
-    run = resolveRunOptions(options);
+    run = planRun(options);
   } catch (error) {
     report.fail(error, '');
     return report.status;
@@ -47,11 +47,11 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     report.fail(error, run.folder?.dir ?? '');
     return report.status;
   }
-  const sink: Sink = folder ? folder.sink : new StdoutSink(io.stdout, run.output, report);
+  const sink: Sink = folder ? folder.sink : new StdoutSink(io.stdout, run.format, report);
   // With --images, the Markdown is rendered after the image links are rewritten.
   const render = run.folder?.images ? null : run.output;
   const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
-  const conversion = new Conversion({ extract: run.extract, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
+  const conversion = new Conversion({ extract: run.extract, dialect: run.format.dialect, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
   // Whether the output is a list when no post came (JSON then prints `[]`); a post says it itself.
   let list = run.sources.length > 1;
   try {
@@ -59,6 +59,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
       stdin: io.stdin,
       client: getClient,
       crawl: folder ? folder.crawl(run.crawl) : run.crawl,
+      filters: run.filters,
       expect: (total) => report.expect(total),
       sawList: () => (list = true),
     });
@@ -77,8 +78,8 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
 }
 
 /** The output folder of a run, locked, with its state; a signal lets it go. */
-async function openFolder(run: ResolvedRun, client: () => HttpClient, report: RunReport, io: RunIO): Promise<FolderRun> {
-  const folder = await FolderRun.open(run.folder as NonNullable<ResolvedRun['folder']>, run.output, run.extract.comments, client, report);
+async function openFolder(run: RunPlan, client: () => HttpClient, report: RunReport, io: RunIO): Promise<FolderRun> {
+  const folder = await FolderRun.open(run.folder as NonNullable<RunPlan['folder']>, run, client, report);
   io.onCleanup?.(() => folder.abort());
   if (io.stderr.isTTY && !run.quiet) report.showProgress();
   return folder;

@@ -2,6 +2,7 @@ import { WpExtractError } from '../errors.js';
 import { parseValue } from '../parse/index.js';
 import { wxrPost } from '../parse/wxr.js';
 import type { Post } from '../post.js';
+import { PostFilter, type Filters } from '../read/filters.js';
 import { expandSources, jsonStream, openBytes, type FolderFiles, type ReadContext, type Source, type StreamItem, type StreamShape } from '../read/index.js';
 import { wxrValues, type WxrValue } from './exports.js';
 
@@ -20,6 +21,8 @@ export interface InputContext extends ReadContext {
   expect?(total: number): void;
   /** A source turned out to hold a list (JSON then prints an array, `[]` when it is empty). */
   sawList?(): void;
+  /** Which posts to read; a site applies them itself, every other source to each post it parses. */
+  filters?: Filters;
 }
 
 /** The bytes of a file or stdin, and how they start. */
@@ -37,6 +40,11 @@ interface InputFormat {
   /** The values of a source (its bytes, for files and stdin), one by one; `shape.list` is set once the source is known to be a list. */
   values(source: Source, bytes: Bytes | null, context: InputContext, shape: StreamShape): Promise<AsyncIterable<StreamItem>>;
   parse(value: unknown, input: string): Post;
+  /**
+   * The filters this source applies before parsing (or on the server): null for all of them (a
+   * site), else which of type and status; the rest are tested on each parsed post.
+   */
+  native: { type: boolean; status: boolean } | null;
 }
 
 /**
@@ -52,6 +60,7 @@ const INPUT_FORMATS = {
     },
     // A WordPress error body from a server is a remote error (exit 3), not bad data.
     parse: (value, input) => parseValue(value, input, true),
+    native: null,
   },
   wxr: {
     sniff: (head) => /^(\xEF\xBB\xBF)?\s*(<\?xml|<rss\b)/.test(head) || (/<rss\b/.test(head) && !/<html\b/i.test(head)),
@@ -65,6 +74,7 @@ const INPUT_FORMATS = {
       const { item, site, attachments, protectedContent } = value as WxrValue;
       return wxrPost(item, site, attachments, input, protectedContent);
     },
+    native: { type: true, status: true },
   },
   json: {
     files: { pattern: /\.(json|ndjson|jsonl)(\.gz)?$/i, names: '.json, .ndjson or .jsonl' },
@@ -73,6 +83,7 @@ const INPUT_FORMATS = {
       return jsonStream(bytes.chunks, source.name, shape);
     },
     parse: (value, input) => parseValue(value, input),
+    native: { type: false, status: false },
   },
 } satisfies Record<string, InputFormat>;
 
@@ -124,6 +135,9 @@ async function* readSource(
   let posts = 0;
   let notPosts = 0;
   let told = false;
+  const filter = format.native && context.filters ? new PostFilter(context.filters, format.native) : null;
+  const wanted = filter?.open === false ? filter : null;
+  const limit = format.native ? (context.filters?.limit ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   for await (const item of await values) {
     if (!told && shape.total !== undefined) {
       context.expect?.(shape.total);
@@ -133,9 +147,12 @@ async function* readSource(
     const input = shape.list ? `${source.name}[${item.index}]` : source.name;
     try {
       if (item.error) throw item.error;
-      yield { input, list, post: format.parse(item.value, input) };
-      posts++;
+      const post = format.parse(item.value, input);
+      if (wanted && !wanted.matches(post, source.name)) continue;
+      yield { input, list, post };
+      if (++posts >= limit) return;
     } catch (error) {
+      if (error instanceof WpExtractError && error.code === 'E_USAGE') throw error;
       yield { input, list, error };
       if (error instanceof WpExtractError && error.code === 'E_NOT_POST' && posts === 0 && ++notPosts >= NOT_POSTS_LIMIT) {
         yield { input: source.name, list, note: `the first ${NOT_POSTS_LIMIT} items are not posts; skipping the rest` };

@@ -1,5 +1,4 @@
-import type { OutputSettings } from '../options.js';
-import { isQueryPermalink, joinRendered } from '../render/index.js';
+import { isQueryPermalink, type Format, type Joiner } from '../render/index.js';
 import type { FolderWriter, WriteOutcome } from '../write/folder.js';
 import { writeText, type TextSink } from '../write/output.js';
 import type { RunReport } from './report.js';
@@ -26,28 +25,27 @@ function reportOutcome(outcome: Outcome, report: RunReport): boolean {
 
 /** Standard output: each post printed as soon as it is ready, in the output format. */
 export class StdoutSink implements Sink {
-  private join: ReturnType<typeof joinRendered> | null = null;
+  private join: Joiner | null = null;
   private count = 0;
 
   constructor(
     private readonly stdout: TextSink,
-    private readonly output: OutputSettings,
+    private readonly format: Format,
     private readonly report: RunReport,
   ) {}
 
   async put(outcome: Outcome): Promise<void> {
     if (!reportOutcome(outcome, this.report)) return;
     const text = outcome.converted?.text ?? '';
-    const records = this.output.format === 'json' || this.output.format === 'ndjson';
-    if (text === '' && !records) return;
-    this.join ??= joinRendered(this.output.format, outcome.list);
+    if (text === '' && !this.format.records) return;
+    this.join ??= this.format.join(outcome.list);
     await writeText(this.stdout, this.join.before(this.count === 0) + this.join.after(text));
     this.count++;
   }
 
   async finish(list: boolean): Promise<void> {
     if (!this.join && !list) return;
-    this.join ??= joinRendered(this.output.format, list);
+    this.join ??= this.format.join(list);
     await writeText(this.stdout, this.join.close(this.count));
   }
 }
@@ -74,7 +72,7 @@ export class FolderSink implements Sink {
   async put(outcome: Outcome): Promise<void> {
     let written: Promise<WriteOutcome> | null = null;
     if (outcome.converted) {
-      written = this.writer.write(outcome.converted.post, outcome.converted.text ?? undefined);
+      written = this.writer.write(outcome.converted.post, outcome.converted.text ?? undefined, outcome.converted.links);
       written.catch(() => undefined); // reported in order by settle
     }
     this.writing.push({ outcome, written });

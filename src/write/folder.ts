@@ -5,9 +5,11 @@ import { loadFragment } from '../html/index.js';
 import { decodeSlug } from '../parse/values.js';
 import { keyOf, type ExtractedPost } from '../post.js';
 import type { HttpClient } from '../read/http.js';
-import { renderMarkdown, type FrontMatterScheme, type FrontMatterStyle } from '../render/index.js';
+import { replaceLinks, type LinkSpan } from '../convert/links.js';
+import { renderDocument, type FrontMatterField, type FrontMatterStyle } from '../render/index.js';
 import { FileWriter } from './files.js';
-import { linkedHosts, type SiteLinks } from './links.js';
+import type { SiteLinks } from './links.js';
+import { ownString } from './state.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
 
 /**
@@ -26,7 +28,8 @@ export interface FolderOptions {
   /** The path template (`{yyyy}/{slug}.md`). */
   template: string;
   frontMatter: FrontMatterStyle;
-  scheme: FrontMatterScheme;
+  /** The front matter keys (the target's). */
+  fields: readonly FrontMatterField[];
   /** Rewrite files that exist. @default false (skip them, so a rerun resumes) */
   force?: boolean;
   /** Download the images a post uses and link to the copies. */
@@ -72,8 +75,8 @@ export class FolderWriter {
   /** The path each post was given in this run, by {@link keyOf}. */
   private readonly ids = new Map<string, string>();
   private readonly downloads = new Map<string, Promise<string>>();
-  /** The files written in this run that link to some site, with those sites: candidates for the link pass at the end. */
-  readonly linking = new Map<string, Set<string>>();
+  /** The files written in this run that link to some site, with where their addresses stand: candidates for the link pass at the end. */
+  readonly linking = new Map<string, LinkSpan[]>();
   private readonly mediaNames = new Map<string, string>();
 
   constructor(
@@ -103,7 +106,7 @@ export class FolderWriter {
    * rendered here. The file name is claimed before the first await, so posts are named in the
    * order `write` is called; a post whose id was written earlier in the run is a duplicate.
    */
-  async write(post: ExtractedPost, text?: string): Promise<WriteOutcome> {
+  async write(post: ExtractedPost, text?: string, links?: readonly LinkSpan[]): Promise<WriteOutcome> {
     const id = keyOf(post);
     const earlier = id === null ? undefined : this.ids.get(id);
     if (earlier !== undefined) return { status: 'duplicate', path: earlier, warnings: [], duplicateOf: post.id ?? undefined };
@@ -111,31 +114,35 @@ export class FolderWriter {
     const target = await this.files.resolveInside(path);
     if (!this.options.force && !this.options.update && (await this.files.exists(target))) return { status: 'skipped', path, warnings: [] };
     const warnings: string[] = [];
-    let final = post;
     const images: string[] = [];
-    if (this.options.images) final = await this.localImages(post, path, warnings, images);
+    const final = this.options.images ? await this.localImages(post, path, warnings, images) : post;
     // `text` is rendered for printing: a file ends in a newline of its own.
-    const rendered = text !== undefined && final === post ? (text === '' ? '' : `${text}\n`) : renderMarkdown(final, this.options.frontMatter, this.options.scheme);
-    await this.files.write(target, rendered);
-    if (this.options.links === 'rewrite') {
-      const hosts = linkedHosts(rendered);
-      if (hosts.size > 0) this.linking.set(path, hosts);
-    }
+    const document =
+      text !== undefined && final === post ? { text: text === '' ? '' : `${text}\n`, links: links ?? [] } : renderDocument(final, this.options.frontMatter, this.options.fields);
+    await this.files.write(target, document.text);
+    if (this.options.links === 'rewrite') this.keepLinks(path, document.links);
     return { status: 'written', path, warnings, ...(images.length > 0 ? { images } : {}) };
+  }
+
+  /** Keeps where a file's web addresses stand, for the link pass (copies: a slice would keep the whole text alive). */
+  private keepLinks(path: string, links: readonly LinkSpan[]): void {
+    const web = links.filter((link) => /^https?:\/\//i.test(link.url)).map((link) => ({ ...link, url: ownString(link.url) }));
+    if (web.length > 0) this.linking.set(path, web);
   }
 
   /**
    * The link pass, once every post is written: each file of this run that links to a site of the
    * archive gets its links to the archive's posts (this run's and the earlier runs' ones) pointed
-   * where the folder serves them, and is written again when that changed anything.
+   * where the folder serves them, and is written again when that changed anything. Only the
+   * addresses the converter wrote are looked at: an address in code is text.
    */
   async rewriteLinks(site: SiteLinks): Promise<number> {
     let rewritten = 0;
-    for (const [path, hosts] of this.linking) {
-      if (!site.covers(hosts)) continue;
+    for (const [path, links] of this.linking) {
+      if (!site.covers(links)) continue;
       const target = await this.files.resolveInside(path);
       const text = await fsp.readFile(target, 'utf8');
-      const linked = site.rewrite(text, path);
+      const linked = site.rewrite(text, links, path);
       if (linked === text) continue;
       await this.files.write(target, linked);
       rewritten++;
@@ -163,22 +170,20 @@ export class FolderWriter {
       if (IMAGE_ADDRESS.test(href)) urls.add(href);
     });
     if (post.featuredImage && /^https?:\/\//i.test(post.featuredImage.url)) urls.add(post.featuredImage.url);
-    let markdown = post.markdown;
-    let featured = post.featuredImage;
+    const copies = new Map<string, string>();
     for (const url of urls) {
-      let saved: string;
       try {
-        saved = await this.download(url, postFile);
+        const saved = await this.download(url, postFile);
         saves.push(saved);
+        copies.set(url, this.options.images === 'site' ? siteAddress(saved, this.options.staticDir ?? '') : relative(dirname(postFile), saved).split(sep).join('/'));
       } catch (error) {
         warnings.push(`image not saved: ${url}: ${error instanceof WpExtractError ? error.message : String(error)}`);
-        continue;
       }
-      const link = this.options.images === 'site' ? siteAddress(saved, this.options.staticDir ?? '') : relative(dirname(postFile), saved).split(sep).join('/');
-      markdown = markdown.split(`](${url}`).join(`](${link}`).split(`](<${url}>`).join(`](<${link}>`);
-      if (featured?.url === url) featured = { ...featured, url: link };
     }
-    return { ...post, markdown, featuredImage: featured };
+    // The addresses the converter wrote (links and images alike, as before): never one in code.
+    const { text: markdown, links } = replaceLinks(post.markdown, post.links ?? [], (link) => (link.kind === 'destination' ? (copies.get(link.url) ?? null) : null));
+    const featured = post.featuredImage && copies.has(post.featuredImage.url) ? { ...post.featuredImage, url: copies.get(post.featuredImage.url) as string } : post.featuredImage;
+    return { ...post, markdown, links, featuredImage: featured };
   }
 
   /** Downloads an image once; returns its path relative to the output folder. */

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ownString } from './state.js';
+import { replaceLinks, type LinkSpan } from '../convert/links.js';
 
 /**
  * Links between the posts of one archive. A link to a post or page of the archive, in whatever
@@ -39,22 +39,6 @@ function pathKey(pathname: string): string {
 /** The query parameters WordPress answers with one post, by id. */
 const ID_PARAMETERS = ['p', 'page_id'];
 
-/** Link destinations in Markdown (`](…)`, `](<…>)`), autolinks (`<https://…>`) and kept HTML (`href="…"`). */
-const DESTINATION = /(\]\(<?|<|\bhref=")(https?:\/\/[^\s<>")]+)/g;
-
-/** The hosts a text links to (lower case, without `www.`): what decides, once the archive is known, whether its file needs rewriting. */
-export function linkedHosts(text: string): Set<string> {
-  const hosts = new Set<string>();
-  for (const match of text.matchAll(DESTINATION)) {
-    const address = match[2] ?? '';
-    const host = /^https?:\/\/([^/?#]+)/i.exec(address)?.[1];
-    const key = host ? hostKey(host) : null;
-    // Its own copy: kept for the run, a part of the text would keep the whole text alive.
-    if (key !== null && !hosts.has(key)) hosts.add(ownString(key));
-  }
-  return hosts;
-}
-
 export class SiteLinks {
   private readonly byPath = new Map<string, LinkTarget>();
   private readonly byId = new Map<string, LinkTarget>();
@@ -79,10 +63,12 @@ export class SiteLinks {
     }
   }
 
-  /** Whether any of these hosts is a site of the archive. */
-  covers(hosts: Iterable<string>): boolean {
-    for (const host of hosts) if (this.hosts.has(host)) return true;
-    return false;
+  /** Whether any of these addresses is on a site of the archive. */
+  covers(links: readonly LinkSpan[]): boolean {
+    return links.some((link) => {
+      const host = /^https?:\/\/([^/?#]+)/i.exec(link.url)?.[1];
+      return host !== undefined && this.hosts.has(hostKey(host));
+    });
   }
 
   /** The post an address stands for, when it is in the archive. */
@@ -106,14 +92,14 @@ export class SiteLinks {
   /**
    * A file's text with its links to posts of the archive pointing where the folder serves them:
    * the generator's address when there is one, else the target file's path relative to `from`.
+   * Only the addresses at `links` (where the converter wrote them) are looked at.
    */
-  rewrite(text: string, from: string): string {
-    return text.replace(DESTINATION, (whole, opener: string, address: string) => {
-      const target = this.resolve(address);
-      if (!target) return whole;
-      const fragment = new URL(address).hash;
+  rewrite(text: string, links: readonly LinkSpan[], from: string): string {
+    return replaceLinks(text, links, (link) => {
+      const target = this.resolve(link.url);
+      if (!target) return null;
       const to = target.url ?? posix.relative(posix.dirname(from), target.path);
-      return `${opener}${encodeURI(to)}${fragment}`;
-    });
+      return `${encodeURI(to)}${new URL(link.url).hash}`;
+    }).text;
   }
 }

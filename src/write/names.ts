@@ -18,29 +18,6 @@ export const PATH_FIELDS: Readonly<Record<string, (post: ExtractedPost) => strin
   section: (p) => (p.type === 'post' ? 'posts' : p.type === 'page' ? 'pages' : p.type),
 });
 
-/** Path layouts of the generators people migrate to. */
-export const PATH_PRESETS = Object.freeze({
-  default: '{type}/{yyyy}-{mm}-{dd}-{slug}.md',
-  jekyll: '_posts/{yyyy}-{mm}-{dd}-{slug}.md',
-  hugo: 'content/{section}/{slug}/index.md',
-  astro: 'src/content/blog/{slug}.md',
-  eleventy: 'posts/{slug}.md',
-});
-export type PathPreset = keyof typeof PATH_PRESETS;
-
-/**
- * The folder each generator copies to the built site as it is, where `--images` saves images:
- * Hugo `static/`, Astro `public/`, Jekyll the top (every folder not starting with `_`),
- * Eleventy the top too (with `eleventyConfig.addPassthroughCopy("wp-content")`).
- */
-export const STATIC_DIRS: Readonly<Record<PathPreset, string | null>> = Object.freeze({
-  default: null,
-  jekyll: '',
-  hugo: 'static',
-  astro: 'public',
-  eleventy: '',
-});
-
 /** Checks a template's placeholders once, before any post. */
 export function checkTemplate(template: string): void {
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {

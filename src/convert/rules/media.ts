@@ -1,12 +1,12 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { collapseWhitespace } from '../../html/index.js';
 import { escapeForMdx } from '../jsx.js';
+import { markAddress } from '../links.js';
 import { hasClass, type ConvertContext, type MarkdownRule, type DomElement } from './types.js';
 
-/** A Markdown link destination: `<...>` when it holds spaces or parentheses. */
+/** A Markdown link destination, marked for the converter to settle (`<...>` when it holds spaces or parentheses; see links.ts). */
 export function destination(url: string): string {
-  const trimmed = url.trim();
-  return /[\s()<>]/.test(trimmed) ? `<${trimmed.replace(/[<>]/g, encodeURIComponent)}>` : trimmed;
+  return markAddress(url, 'destination');
 }
 
 /** Link or image text: brackets escaped, white space collapsed. */
@@ -17,7 +17,7 @@ export function linkText(text: string, mdx = false): string {
 
 /** A link whose text is its address: an autolink, or in MDX (which has none) a link. */
 export function autolink(url: string, mdx: boolean): string {
-  return mdx ? `[${linkText(url, true)}](${destination(url)})` : `<${url}>`;
+  return mdx ? `[${linkText(url, true)}](${destination(url)})` : markAddress(url, 'autolink');
 }
 
 const titlePart = (title: string | null): string =>

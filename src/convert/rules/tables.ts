@@ -2,6 +2,7 @@ import { collapseWhitespace } from '../../html/index.js';
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
 import { replaceWithLink } from '../dom.js';
 import { htmlToJsx } from '../jsx.js';
+import { markAddress } from '../links.js';
 import { delimit } from './inline.js';
 import { closest, type MarkdownRule, type DomElement } from './types.js';
 
@@ -68,6 +69,7 @@ export function keptHtml(element: DomElement, mdx = false): string {
       const value = element.getAttribute(name) ?? '';
       const unsafe = (name === 'href' && !isSafeLink(value)) || (name === 'src' && !isSafeImage(value));
       if (!KEPT_ATTRIBUTES.has(name) || unsafe) element.removeAttribute(name);
+      else if ((name === 'href' || name === 'src') && /^https?:\/\//i.test(value)) element.setAttribute(name, markAddress(value, 'attribute'));
     }
   }
   const html = copy.outerHTML.replace(/\n{2,}/g, '\n');

@@ -1,0 +1,26 @@
+import { isDraft, sitePath, termNames } from '../render/fields.js';
+import type { Target } from './types.js';
+
+/** Eleventy's data cascade: `posts/`, `wp-content/` passed through from the top folder. */
+export const eleventy: Target = Object.freeze<Target>({
+  name: 'eleventy',
+  description: 'Eleventy: posts/SLUG.md, permalink at the old address, images passed through from the top folder',
+  template: 'posts/{slug}.md',
+  frontMatter: [
+    { name: 'title', get: (p) => p.title },
+    { name: 'description', get: (p) => p.excerpt },
+    { name: 'date', get: (p) => p.date, date: true },
+    { name: 'tags', get: termNames },
+    { name: 'image', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'draft', get: isDraft },
+    // A draft is not written at all; a post is served at its old address.
+    { name: 'permalink', get: (p) => (isDraft(p) ? false : sitePath(p)) },
+    { name: 'eleventyExcludeFromCollections', get: (p) => (isDraft(p) ? true : null) },
+    // A post's text is not a template: `{{ }}` and `{% %}` in it are text.
+    { name: 'templateEngineOverride', get: () => 'md' },
+  ],
+  // With `eleventyConfig.addPassthroughCopy("wp-content")`.
+  staticDir: '',
+  servesOldAddresses: true,
+  links: 'rewrite',
+});

@@ -1,0 +1,32 @@
+import type { FrontMatterField } from '../render/fields.js';
+
+/** What becomes of links between the posts of an archive written to a folder. */
+export type LinkMode = 'rewrite' | 'keep';
+
+/**
+ * A generator a folder is written for (`--preset`): everything that differs from one to the
+ * next, in one object, so that the CLI and the library mean the same by its name. Adding a
+ * generator is one file and one line in index.ts.
+ */
+export interface Target {
+  /** The name `--preset` takes. */
+  readonly name: string;
+  /** One line for `--help` and the docs. */
+  readonly description: string;
+  /** The path of a post's file under the folder (see PATH_FIELDS). */
+  readonly template: string;
+  /** The front matter keys its themes read, in order. */
+  readonly frontMatter: readonly FrontMatterField[];
+  /**
+   * The folder it copies to the built site as it is, where `--images` saves images at their
+   * WordPress paths ('' for the top), or null when there is no site (plain folder: `media/`).
+   */
+  readonly staticDir: string | null;
+  /**
+   * Whether the built site serves each post at its old address (the permalink's path, which its
+   * front matter names): links between posts then point there, and the folder's state keeps it.
+   */
+  readonly servesOldAddresses: boolean;
+  /** What becomes of links between posts unless `--links` says. */
+  readonly links: LinkMode;
+}
