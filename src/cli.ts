@@ -3,13 +3,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { CLEANERS } from './clean/index.js';
 import { errorLine, ExitCode, stackOf, WpExtractError, toWpExtractError } from './errors.js';
 import { DESCRIPTION, EXAMPLES, NO_INPUT, SEE_HELP, STDIN_TWICE } from './messages.js';
-import { defaultJobs, EXTRACT_DEFAULTS, LINK_MODES, OUTPUT_DEFAULTS, planRun, type ExtractSettings, type RunOptions } from './plan.js';
+import { optionTable, type OptionSpec, type ParsedOptions } from './cli-options.js';
+import { planRun, type ExtractSettings, type RunOptions } from './plan.js';
 import type { Filters } from './read/filters.js';
 import { runPipeline } from './run/index.js';
-import { HTTP_DEFAULTS, type HttpOptions } from './read/http.js';
+import type { HttpOptions } from './read/http.js';
 import { classifyInput } from './read/index.js';
-import { FRONT_MATTER_STYLES, OUTPUT_FORMATS, type FrontMatterStyle, type OutputFormat } from './render/index.js';
-import { TARGET_NAMES, TARGETS, type LinkMode, type TargetName } from './targets/index.js';
 import type { TextSink } from './write/output.js';
 import type { ThreadEntry } from './run/pool.js';
 
@@ -46,31 +45,6 @@ export const VERSION: string = (() => {
   }
 })();
 
-const positiveNumber =
-  (name: string, scale = 1) =>
-  (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new WpExtractError('E_USAGE', `${name}: expected a positive number, got "${value}"`);
-    return n * scale;
-  };
-
-const wholeNumber =
-  (name: string, min = 0) =>
-  (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min) {
-      throw new WpExtractError('E_USAGE', `${name}: expected a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
-    }
-    return Number(value);
-  };
-
-/** `10M`, `512k`, `2000000`. */
-export function parseSize(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
-  if (!match) throw new WpExtractError('E_USAGE', `--max-size: expected a size such as 50M, got "${value}"`);
-  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase()] ?? 1;
-  return Math.round(Number(match[1]) * scale);
-}
-
 /** `user:password`; the password is never echoed back, even in an error. */
 export function parseAuth(value: string, from: string): { user: string; password: string } {
   const colon = value.indexOf(':');
@@ -78,99 +52,26 @@ export function parseAuth(value: string, from: string): { user: string; password
   return { user: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-/** The statuses --status takes. */
-const STATUSES = ['publish', 'future', 'draft', 'pending', 'private', 'all'];
-
-/** `--status draft,private`: each a status WordPress has (a typo would silently match nothing). */
-function statusList(value: string): string[] {
-  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
-  const unknown = list.find((status) => !STATUSES.includes(status));
-  if (list.length === 0 || unknown !== undefined) {
-    throw new WpExtractError('E_USAGE', `--status: expected ${STATUSES.join(', ')} (comma-separated), got "${unknown ?? value}"`);
+/** commander's options, built from the table, under their headings. */
+function addOptions(program: Command): Command {
+  let group = '';
+  for (const spec of Object.values(optionTable()) as OptionSpec[]) {
+    if (spec.group !== group) program.optionsGroup((group = spec.group));
+    const option = new Option(spec.flags, spec.help);
+    if (spec.choices) option.choices(spec.choices);
+    if (spec.parse) option.argParser(spec.parse as (value: string, previous: unknown) => unknown);
+    // A negated flag (`--no-clean`) defaults to true by itself.
+    if (spec.default !== undefined && !spec.flags.startsWith('--no-')) option.default(spec.default, spec.defaultText);
+    program.addOption(option);
   }
-  return list;
-}
-
-/** The options that shape the output: format, front matter, cleaning. */
-function outputOptions(program: Command): Command {
-  return program
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default(OUTPUT_DEFAULTS.format))
-    .addOption(
-      new Option('--front-matter <style>', 'front matter of Markdown output').choices(FRONT_MATTER_STYLES).default(OUTPUT_DEFAULTS.frontMatter),
-    )
-    .option('--no-clean', 'run no cleaner: keep every widget (--remove still applies)')
-    .option('--skip-cleaner <name>', 'skip one cleaner, by name (repeatable; see --list-cleaners)', collect)
-    .option('--remove <selector>', 'also remove elements matching a CSS selector (repeatable)', collect)
-    .option('--list-cleaners', 'list the cleaners in the order they run, and exit')
-    .addOption(
-      new Option('--shortcodes <mode>', 'unexpanded [shortcodes]: keep them (with a warning) or strip them')
-        .choices(['keep', 'strip'])
-        .default(EXTRACT_DEFAULTS.shortcodes),
-    )
-    .addOption(
-      new Option('--image-size <size>', "an image's own src, or the largest candidate of its srcset")
-        .choices(['src', 'largest'])
-        .default(EXTRACT_DEFAULTS.imageSize),
-    );
-}
-
-function archiveOptions(program: Command): Command {
-  return program
-    .optionsGroup('Archives:')
-    .option('-o, --output <dir>', 'write one Markdown file per post into a folder (files that exist are skipped)')
-    .addOption(
-      new Option('--preset <name>', 'the static site generator the folder is for: its paths, front matter keys, static folder and links').choices(TARGET_NAMES),
-    )
-    .option('--path <template>', `file path under --output, from {yyyy} {mm} {dd} {slug} {id} {type} {section} (default: the preset's, "${TARGETS.default.template}" without one)`)
-    .option('--force', 'rewrite files that exist')
-    .addOption(new Option('--links <mode>', 'links between posts of the archive: rewrite them to where the folder serves each post, or keep them (default: rewrite with --preset, else keep)').choices(LINK_MODES))
-    .option('--update', 'bring the folder up to date: fetch and write only the posts new or changed since it was written, and report those gone upstream')
-    .option('--prune', 'with --update: remove the files of posts gone upstream, and their images that no other post uses')
-    .option('--images', 'download the images posts use, and link to the copies: into media/ under --output, or with --preset where the generator publishes them, at their WordPress paths')
-    .option('--images-beside', 'the same, saving each image beside the post that uses it (Hugo page bundles)')
-    .option('-j, --jobs <n>', `threads converting posts (default: one per core, ${defaultJobs()} here, started once a run is large enough to gain from them)`, wholeNumber('--jobs', 1))
-    .option('-q, --quiet', 'no progress line and no summary');
-}
-
-function siteOptions(program: Command): Command {
-  return program
-    .optionsGroup('Sites and exports:')
-    .option('--type <type>', 'post type to read: posts, pages, a custom type, or all (every type of content) (default: posts from a site or an export, every type a file holds)')
-    .option('--status <list>', 'statuses to include, comma-separated: publish, future, draft, pending, private, or all (default: publish; a site with --auth: all it shows)', statusList)
-    .option('--comments', "each post's approved comments: a Comments section after a Markdown post, a comments array in JSON")
-    .option('--protected', 'keep the content of password-protected posts (an export holds it; left out by default)')
-    .option('--after <date>', 'only posts published after this date (2024-01-31)')
-    .option('--before <date>', 'only posts published before this date')
-    .option('--category <slug>', 'only posts in this category (repeatable)', collect)
-    .option('--tag <slug>', 'only posts with this tag (repeatable)', collect)
-    .option('--search <text>', 'only posts matching this search')
-    .option('--limit <n>', 'stop after this many posts', wholeNumber('--limit', 1))
-    .option('--auth <user:password>', 'an application password, for drafts and private posts (or set WP_AUTH)');
-}
-
-function httpOptions(program: Command): Command {
-  const seconds = (name: string, help: string, value: number): Option =>
-    new Option(`${name} <seconds>`, help).argParser(positiveNumber(name, 1000)).default(value, String(value / 1000));
-  return program
-    .optionsGroup('HTTP:')
-    .addOption(seconds('--timeout', 'total time allowed for one request', HTTP_DEFAULTS.timeout))
-    .addOption(seconds('--connect-timeout', 'time allowed to connect', HTTP_DEFAULTS.connectTimeout))
-    .addOption(new Option('--max-size <size>', 'largest response accepted, before and after decompression').argParser(parseSize).default(HTTP_DEFAULTS.maxBytes, '50M'))
-    .addOption(new Option('--max-redirects <n>', 'redirects followed').argParser(wholeNumber('--max-redirects')).default(HTTP_DEFAULTS.maxRedirects))
-    .addOption(new Option('--concurrency <n>', 'requests at once').argParser(wholeNumber('--concurrency', 1)).default(HTTP_DEFAULTS.concurrency))
-    .addOption(new Option('--retries <n>', 'retries on 429, 5xx and dropped connections').argParser(wholeNumber('--retries')).default(HTTP_DEFAULTS.retries))
-    .addOption(new Option('--delay <seconds>', 'least time between the starts of two requests (politeness: 0 for none)').argParser((v) => (v === '0' ? 0 : positiveNumber('--delay', 1000)(v))).default(HTTP_DEFAULTS.delay, String(HTTP_DEFAULTS.delay / 1000)))
-    .option('--user-agent <text>', 'the User-Agent header (default: "wp-extract/VERSION")');
+  return program;
 }
 
 function createProgram(io: CliIO): Command {
   const program = new Command('wp-extract')
     .description(DESCRIPTION)
     .argument('[input...]', 'post JSON or NDJSON files, WordPress exports (.xml, .xml.gz), folders of them, - for stdin, or http(s) URLs (default: stdin when it is not a terminal)');
-  return httpOptions(siteOptions(archiveOptions(outputOptions(program))))
-    .optionsGroup('Other:')
-    .option('--verbose', 'report what each cleaner removed and each file written, and show stack traces of errors')
+  return addOptions(program)
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -186,48 +87,6 @@ function createProgram(io: CliIO): Command {
 }
 
 type Parsed = { kind: 'run'; options: CliOptions } | { kind: 'exit'; code: ExitCode };
-
-interface RawOptions {
-  format: OutputFormat;
-  frontMatter: FrontMatterStyle;
-  clean: boolean;
-  skipCleaner?: string[];
-  remove?: string[];
-  listCleaners?: boolean;
-  shortcodes: 'keep' | 'strip';
-  imageSize: 'src' | 'largest';
-  comments?: boolean;
-  output?: string;
-  preset?: TargetName;
-  path?: string;
-  force?: boolean;
-  update?: boolean;
-  prune?: boolean;
-  links?: LinkMode;
-  images?: boolean;
-  imagesBeside?: boolean;
-  quiet?: boolean;
-  jobs?: number;
-  type?: string;
-  after?: string;
-  before?: string;
-  category?: string[];
-  tag?: string[];
-  search?: string;
-  limit?: number;
-  status?: string[];
-  protected?: boolean;
-  auth?: string;
-  timeout: number;
-  connectTimeout: number;
-  maxSize: number;
-  maxRedirects: number;
-  concurrency: number;
-  retries: number;
-  delay: number;
-  userAgent?: string;
-  verbose?: boolean;
-}
 
 /**
  * Parses argv (without `node` and the script) into options. `--help`, `--version` and
@@ -246,7 +105,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
     }
     throw toWpExtractError(error, 'E_USAGE');
   }
-  const opts = program.opts<RawOptions>();
+  const opts = program.opts<ParsedOptions>();
   if (opts.listCleaners) {
     const width = Math.max(...CLEANERS.map((c) => c.name.length));
     void io.stdout.write(CLEANERS.map((c) => `${c.name.padEnd(width)}  ${c.description}\n`).join(''));
@@ -279,7 +138,7 @@ type Auth = { user: string; password: string };
  * that no message or report can print them, and the credentials to use: --auth, else WP_AUTH,
  * else those of an address.
  */
-function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['env']): { inputs: string[]; auth: Auth | undefined } {
+function credentialsOf(args: readonly string[], opts: ParsedOptions, env: CliIO['env']): { inputs: string[]; auth: Auth | undefined } {
   let addressAuth: Auth | undefined;
   const inputs = args.map((arg) => {
     if (!/^https?:\/\//i.test(arg)) return arg;
@@ -299,11 +158,11 @@ function credentialsOf(args: readonly string[], opts: RawOptions, env: CliIO['en
   return { inputs, auth };
 }
 
-function extractOf(opts: RawOptions): ExtractSettings {
+function extractOf(opts: ParsedOptions): ExtractSettings {
   return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
 }
 
-function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
+function httpOf(opts: ParsedOptions, auth: Auth | undefined): HttpOptions {
   return {
     timeout: opts.timeout,
     connectTimeout: opts.connectTimeout,
@@ -317,7 +176,7 @@ function httpOf(opts: RawOptions, auth: Auth | undefined): HttpOptions {
   };
 }
 
-function filtersOf(opts: RawOptions): Partial<Filters> {
+function filtersOf(opts: ParsedOptions): Partial<Filters> {
   return {
     ...(opts.type !== undefined ? { type: opts.type } : {}),
     ...(opts.after !== undefined ? { after: opts.after } : {}),
@@ -332,7 +191,7 @@ function filtersOf(opts: RawOptions): Partial<Filters> {
 }
 
 /** The folder to write, or null; the folder's flags without --output are usage errors. */
-function folderOf(opts: RawOptions): RunOptions['output'] {
+function folderOf(opts: ParsedOptions): RunOptions['output'] {
   if (opts.output === undefined) {
     for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['update', opts.update], ['prune', opts.prune], ['links', opts.links]] as const) {
       if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);

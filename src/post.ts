@@ -132,6 +132,16 @@ export function postKey(host: string, type: string, id: number): string {
   return `${host}|${type}|${id}`;
 }
 
+/** The parts of a {@link postKey}: a post id is its last part, its type the one before, its host the rest. */
+export function parsePostKey(key: string): { host: string; type: string; id: number } {
+  const last = key.lastIndexOf('|');
+  const before = key.lastIndexOf('|', last - 1);
+  return { host: key.slice(0, before), type: key.slice(before + 1, last), id: Number(key.slice(last + 1)) };
+}
+
+/** A site and post type, as an update tells what it listed whole (`host|type`). */
+export const scopeKey = (host: string, type: string): string => `${host}|${type}`;
+
 /** A post's {@link postKey}, its host from its permalink; null for a post without an id. */
 export function keyOf(post: Pick<Post, 'id' | 'type' | 'link'>): string | null {
   if (post.id === null) return null;

@@ -121,3 +121,28 @@ describe('filters on every source', () => {
     expect(result.stderr).toMatch(/^wp-extract: .*bare\.json: --category: the posts name their terms by id only .*\n$/);
   });
 });
+
+describe('the command line as a table', () => {
+  it("names each option as commander does, so the parsed options' type is the table's", async () => {
+    const { Option } = await import('commander');
+    const { optionTable } = await import('../src/cli-options.js');
+    for (const [key, spec] of Object.entries(optionTable())) expect(new Option(spec.flags).attributeName(), spec.flags).toBe(key);
+  });
+
+  it('produces exactly what a library caller passes', async () => {
+    const { parseCommandLine } = await import('../src/cli.js');
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Object.assign((async function* () {})(), { isTTY: true }), env: {} };
+    const parsed = parseCommandLine(['-o', 'site', '--preset', 'hugo', '--images', '--category', 'news', '--after', '2024-01-01', '--jobs', '2', 'export.xml'], io);
+    expect(parsed.kind).toBe('run');
+    const options = parsed.kind === 'run' ? parsed.options : null;
+    expect(options).toMatchObject({
+      sources: [{ kind: 'file', name: 'export.xml' }],
+      format: 'md',
+      frontMatter: 'yaml',
+      filters: { categories: ['news'], tags: [], after: '2024-01-01', protectedContent: false },
+      output: { dir: 'site', preset: 'hugo', images: true, force: false, update: false, prune: false },
+      jobs: 2,
+    });
+    expect(options && planRun(options).folder).toMatchObject({ template: 'content/{section}/{slug}/index.md', images: 'site', staticDir: 'static', links: 'rewrite' });
+  });
+});

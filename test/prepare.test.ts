@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sharedFolder } from './shared.js';
 import { describe, expect, it } from 'vitest';
 import { createExtractor } from '../src/extract.js';

@@ -6,7 +6,7 @@ import type { TextSink } from '../write/output.js';
 import { readInputs } from './inputs.js';
 import type { ThreadEntry } from './pool.js';
 import { RunReport } from './report.js';
-import { FolderRun } from './folder.js';
+import { Mirror } from '../mirror/index.js';
 import { StdoutSink, type Sink } from './sinks.js';
 import { Conversion, WORKERS_PAY_AFTER_MS } from './threads.js';
 
@@ -40,7 +40,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   }
   let client: HttpClient | null = null;
   const getClient = (): HttpClient => (client ??= new Client(run.http));
-  let folder: FolderRun | null = null;
+  let folder: Mirror | null = null;
   try {
     folder = run.folder ? await openFolder(run, getClient, report, io) : null;
   } catch (error) {
@@ -78,8 +78,8 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
 }
 
 /** The output folder of a run, locked, with its state; a signal lets it go. */
-async function openFolder(run: RunPlan, client: () => HttpClient, report: RunReport, io: RunIO): Promise<FolderRun> {
-  const folder = await FolderRun.open(run.folder as NonNullable<RunPlan['folder']>, run, client, report);
+async function openFolder(run: RunPlan, client: () => HttpClient, report: RunReport, io: RunIO): Promise<Mirror> {
+  const folder = await Mirror.open(run.folder as NonNullable<RunPlan['folder']>, run, client, report);
   io.onCleanup?.(() => folder.abort());
   if (io.stderr.isTTY && !run.quiet) report.showProgress();
   return folder;

@@ -3,7 +3,7 @@ import type { FolderWriter, WriteOutcome } from '../write/folder.js';
 import { writeText, type TextSink } from '../write/output.js';
 import type { RunReport } from './report.js';
 import type { Outcome } from './threads.js';
-import type { StateKeeper } from './update.js';
+import type { StateKeeper } from '../mirror/keeper.js';
 
 /** Where the outcomes of a run go, one by one in input order; each reports its own in that order. */
 export interface Sink {

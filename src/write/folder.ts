@@ -8,8 +8,7 @@ import type { HttpClient } from '../read/http.js';
 import { replaceLinks, type LinkSpan } from '../convert/links.js';
 import { renderDocument, type FrontMatterField, type FrontMatterStyle } from '../render/index.js';
 import { FileWriter } from './files.js';
-import type { SiteLinks } from './links.js';
-import { ownString } from './state.js';
+import { ownString } from './files.js';
 import { postPath, safeSegment, withSuffix } from './names.js';
 
 /**
@@ -40,6 +39,14 @@ export interface FolderOptions {
   update?: boolean;
   /** Point links between posts of the archive where the folder serves them (see links.ts). @default 'keep' */
   links?: 'rewrite' | 'keep';
+}
+
+/** Where the link pass points addresses (the mirror's map of the archive's posts). */
+export interface LinkPass {
+  /** Whether any of these addresses is on a site of the archive. */
+  covers(links: readonly LinkSpan[]): boolean;
+  /** The text with the addresses at `links` that stand for posts of the archive pointed where the folder serves them. */
+  rewrite(text: string, links: readonly LinkSpan[], from: string): string;
 }
 
 /**
@@ -136,7 +143,7 @@ export class FolderWriter {
    * where the folder serves them, and is written again when that changed anything. Only the
    * addresses the converter wrote are looked at: an address in code is text.
    */
-  async rewriteLinks(site: SiteLinks): Promise<number> {
+  async rewriteLinks(site: LinkPass): Promise<number> {
     let rewritten = 0;
     for (const [path, links] of this.linking) {
       if (!site.covers(links)) continue;

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
-import { explainMkdir, writeError } from './files.js';
+import { explainMkdir, writeError } from '../write/files.js';
 
 /** The lock a run holds on its output folder while it writes there. */
 export const LOCK_FILE = '_wp-extract.lock';

@@ -26,15 +26,6 @@ export interface StateEntry {
   url?: string;
 }
 
-/**
- * A copy of a string that holds nothing else alive. V8 makes a part of a longer string (a link
- * an export's reader cut from a chunk of the file, a host cut from a post's Markdown) a view
- * of the whole: kept for the length of a run, each such part keeps its whole chunk, which took
- * a 10,000-post export from 160 to 330 MiB. JSON's round trip always builds a new string.
- */
-export function ownString(value: string): string {
-  return JSON.parse(JSON.stringify(value)) as string;
-}
 
 /** The entries of a folder's state, by post key. */
 export class FolderState {

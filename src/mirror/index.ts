@@ -1,21 +1,22 @@
 import type { FolderSettings, RunPlan } from '../plan.js';
+import { parsePostKey } from '../post.js';
 import type { HttpClient } from '../read/http.js';
 import type { CrawlOptions } from '../read/url.js';
 import { FolderWriter } from '../write/folder.js';
-import { SiteLinks } from '../write/links.js';
-import { lockFolder } from '../write/lock.js';
-import { FolderState, STATE_FILE } from '../write/state.js';
-import type { InputItem } from './inputs.js';
-import type { RunReport } from './report.js';
-import { FolderSink } from './sinks.js';
-import { StateKeeper } from './update.js';
+import { SiteLinks } from './links.js';
+import { lockFolder } from './lock.js';
+import { FolderState, STATE_FILE } from './state.js';
+import type { InputItem } from '../run/inputs.js';
+import type { RunReport } from '../run/report.js';
+import { FolderSink } from '../run/sinks.js';
+import { StateKeeper } from './keeper.js';
 
 /**
  * A run's output folder: held under a lock for the run, its state read at the start and written
  * whole at the end, posts written through a {@link FolderSink}; with `update`, only what changed,
  * and at the end, what is gone upstream reported (or removed, with `prune`).
  */
-export class FolderRun {
+export class Mirror {
   private constructor(
     private readonly settings: FolderSettings,
     readonly writer: FolderWriter,
@@ -26,7 +27,7 @@ export class FolderRun {
   ) {}
 
   /** Locks the folder and reads its state; a folder another run holds, or a damaged state, is an error. */
-  static async open(settings: FolderSettings, plan: Pick<RunPlan, 'output' | 'target' | 'extract'>, client: () => HttpClient, report: RunReport): Promise<FolderRun> {
+  static async open(settings: FolderSettings, plan: Pick<RunPlan, 'output' | 'target' | 'extract'>, client: () => HttpClient, report: RunReport): Promise<Mirror> {
     const release = await lockFolder(settings.dir, (line) => report.say(line));
     try {
       const state = await FolderState.load(settings.dir);
@@ -39,7 +40,7 @@ export class FolderRun {
       }, served);
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
       const sink = new FolderSink(writer, report, keeper, served);
-      return new FolderRun(settings, writer, keeper, sink, release, report);
+      return new Mirror(settings, writer, keeper, sink, release, report);
     } catch (error) {
       release();
       throw error;
@@ -79,7 +80,7 @@ export class FolderRun {
   /** Points the links between posts where the folder serves them, the archive being whole now. */
   private async link(): Promise<void> {
     const targets = [...this.keeper.state.entries].flatMap(([key, entry]) =>
-      entry.link ? [{ id: Number(key.slice(key.lastIndexOf('|') + 1)), link: entry.link, url: entry.url ?? null, path: entry.path }] : [],
+      entry.link ? [{ id: parsePostKey(key).id, link: entry.link, url: entry.url ?? null, path: entry.path }] : [],
     );
     const rewritten = await this.writer.rewriteLinks(new SiteLinks(targets));
     this.report.detail(`links between posts pointed to the folder in ${rewritten} file${rewritten === 1 ? '' : 's'}`);
@@ -87,7 +88,7 @@ export class FolderRun {
 
   private async sweep(): Promise<void> {
     for (const [key, entry] of this.keeper.gone()) {
-      const id = key.slice(key.lastIndexOf('|') + 1);
+      const { id } = parsePostKey(key);
       this.report.counts.gone++;
       if (!this.settings.prune) {
         this.report.say(`${entry.path}: gone upstream (post ${id} is no longer listed); --prune removes it`);

@@ -1,16 +1,21 @@
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
 import { commentsDigest } from '../parse/comments.js';
-import { keyOf, type ExtractedPost } from '../post.js';
-import type { CrawlUpdate } from '../read/url.js';
+import { keyOf, parsePostKey, scopeKey, type ExtractedPost } from '../post.js';
+import type { CollectionUpdate } from '../read/url.js';
+import { UpdateCrawl } from './update-crawl.js';
 import { sitePath } from '../render/fields.js';
 import { FolderListings } from '../write/files.js';
 import type { WriteOutcome } from '../write/folder.js';
-import { ownString, type FolderState, type StateEntry } from '../write/state.js';
-import type { InputItem } from './inputs.js';
+import { ownString } from '../write/files.js';
+import type { FolderState, StateEntry } from './state.js';
+import type { InputItem } from '../run/inputs.js';
 
-/** The site and type part of a post key (`host|type`). */
-const scopeOf = (key: string): string => key.slice(0, key.lastIndexOf('|'));
+/** The site and type of a post key, as a scope (`host|type`). */
+const scopeOf = (key: string): string => {
+  const { host, type } = parsePostKey(key);
+  return scopeKey(host, type);
+};
 
 /** What became of a post the folder had, or did not have, once written. */
 export type Change = 'new' | 'changed';
@@ -42,21 +47,41 @@ export class StateKeeper {
     private readonly served = false,
   ) {}
 
-  /** What an `--update` crawl needs of the state. */
-  crawlUpdate(): CrawlUpdate {
-    return {
-      // A post whose file was removed by hand is as good as new.
-      known: (key) => {
-        const entry = this.state.get(key);
-        return entry && this.present(entry) ? entry : undefined;
-      },
-      listed: (key) => void this.seen.add(key),
-      unchanged: this.unchanged,
-      complete: (scope) => void this.scopes.add(scope),
-      entries: (scope) =>
-        [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, this.present(entry) ? entry.modified : null]),
-      scopesOf: (host) => [...new Set([...this.state.entries.keys()].filter((key) => key.startsWith(`${host}|`)).map(scopeOf))],
-    };
+  /** How an `--update` crawl reads a collection of a site the folder holds: only what changed. */
+  crawlUpdate(): CollectionUpdate {
+    return new UpdateCrawl(this);
+  }
+
+  /** What the folder holds of a post as it is (a post whose file was removed by hand is as good as new). */
+  known(key: string): StateEntry | undefined {
+    const entry = this.state.get(key);
+    return entry && this.present(entry) ? entry : undefined;
+  }
+
+  /** A post a site lists now. */
+  listed(key: string): void {
+    this.seen.add(key);
+  }
+
+  /** A site and post type whose every post was listed: what the folder holds of it and the site does not list is gone. */
+  complete(scope: string): void {
+    this.scopes.add(scope);
+  }
+
+  /** Posts found as the folder holds them (not fetched, not converted). */
+  unchangedPosts(count: number): void {
+    this.unchanged(count);
+  }
+
+  /** The posts the folder holds of a site and type: each key, and its `modified` (null when its file is gone). */
+  entries(scope: string): Array<[key: string, modified: string | null]> {
+    return [...this.state.entries].filter(([key]) => scopeOf(key) === scope).map(([key, entry]) => [key, this.present(entry) ? entry.modified : null]);
+  }
+
+  /** Whether the folder holds any post of a host. */
+  holds(host: string): boolean {
+    for (const key of this.state.entries.keys()) if (parsePostKey(key).host === host) return true;
+    return false;
   }
 
   /** The items of a run, without (with `update`) the posts the folder already holds as they are. */
