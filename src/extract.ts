@@ -2,7 +2,7 @@ import { cleanFragment, createCleaners, type CleanOptions, type CleanReport } fr
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml, fragmentIsBlank } from './html/index.js';
-import { prepare } from './prepare/index.js';
+import { preparePost } from './prepare/index.js';
 import { excerptText, plainExcerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
 import type { Document } from 'domhandler';
@@ -35,7 +35,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   const converter = createConverter(options);
   const userSelectors = (options.remove ?? []).length > 0;
   const keepHtml = options.html !== false;
-  const excerptOf = (post: ReturnType<typeof prepare>): string => {
+  const excerptOf = (post: Post): string => {
     if (post.excerptHtml === '') return '';
     // WordPress strips shortcodes from excerpts itself; whatever is left is not worth a warning.
     const clean = (): string => excerptText(cleanFragment(post.excerptHtml, [...cleaners, readMoreLinks(post.link)], { base: post.link, shortcodes: 'strip' }).$);
@@ -44,7 +44,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   };
   return {
     extract(input) {
-      const post = prepare(input);
+      const { post, notes } = preparePost(input);
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
       const unchanged = cleaners.length === 0 && content.reports.length === 0;
@@ -62,7 +62,8 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
           ...(links.length > 0 ? { links } : {}),
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },
-        reports: content.reports,
+        // What preparing it left out or reduced (forms, galleries, embeds) is told once per run.
+        reports: notes.size === 0 ? content.reports : [{ cleaner: 'prepare', counts: notes, tally: notes }, ...content.reports],
       };
     },
   };

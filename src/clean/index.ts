@@ -2,6 +2,8 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { WpExtractError } from '../errors.js';
 import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html/index.js';
 import { booster } from './cleaners/booster.js';
+import { highlighters } from './cleaners/code.js';
+import { math } from './cleaners/math.js';
 import { metaCleaners } from './cleaners/meta.js';
 import { relatedCleaners } from './cleaners/related.js';
 import { sharingCleaners } from './cleaners/sharing.js';
@@ -39,6 +41,8 @@ export const CLEANERS: readonly Cleaner[] = Object.freeze([
   word,
   headingAnchors,
   javascriptLinks,
+  highlighters,
+  math,
   shortcodes,
   nbsp,
   wrappers,
@@ -139,7 +143,8 @@ export function cleanFragment(html: string, cleaners: readonly Cleaner[], input:
     const counts: CleanCounts = cleaner.clean(context);
     if (counts.size === 0) continue;
     const warning = cleaner.warning?.(counts, context);
-    reports.push(warning === undefined ? { cleaner: cleaner.name, counts } : { cleaner: cleaner.name, counts, warning });
+    const tally = cleaner.tally?.(counts, context);
+    reports.push({ cleaner: cleaner.name, counts, ...(warning === undefined ? {} : { warning }), ...(tally === undefined ? {} : { tally }) });
   }
   return { $, reports };
 }

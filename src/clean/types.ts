@@ -33,6 +33,11 @@ export interface Cleaner {
   clean(context: CleanContext): CleanCounts;
   /** When a cleaner finds something the user should hear about, the warning it gives. */
   warning?(counts: CleanCounts, context: CleanContext): string | undefined;
+  /**
+   * What of it the run tells once, over all its posts, rather than post by post (the warning
+   * is then said per post with `--verbose` only): labels of the form `kind: detail`.
+   */
+  tally?(counts: CleanCounts, context: CleanContext): CleanCounts | undefined;
 }
 
 /** How many things a cleaner changed, by label. An empty map means it found nothing. */
@@ -44,4 +49,6 @@ export interface CleanReport {
   counts: CleanCounts;
   /** The cleaner's warning about what it found, if it gives one. */
   warning?: string;
+  /** What the run tells once over all its posts (see {@link Cleaner.tally}). */
+  tally?: CleanCounts;
 }

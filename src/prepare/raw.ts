@@ -1,10 +1,11 @@
 import { autop } from '@wordpress/autop';
 import { parse as parseBlocks } from '@wordpress/block-serialization-default-parser';
-import { attrs as shortcodeAttrs, regexp as shortcodeRegexp } from '@wordpress/shortcode';
-import { escapeAttribute, escapeText, htmlToInlineText } from '../html/index.js';
-import type { Attachment, Post } from '../post.js';
+import { escapeText, htmlToInlineText } from '../html/index.js';
+import type { Post } from '../post.js';
+import { embed } from './shortcodes/embeds.js';
+import { codeBlock, displayedCode, expandShortcodes, knowsShortcode, latexMarkup, type ShortcodeNotes } from './shortcodes/index.js';
+import { replaceShortcodes } from './shortcodes/scan.js';
 import { texturize } from './texturize.js';
-import { WIDGET_SHORTCODE } from './widgets.js';
 
 /**
  * What WordPress does between `post_content` (what an export holds) and `content.rendered`
@@ -17,7 +18,17 @@ import { WIDGET_SHORTCODE } from './widgets.js';
  */
 
 
-type BlockNode = { blockName: string | null; innerHTML: string; innerBlocks: BlockNode[]; innerContent: Array<string | null> };
+type BlockNode = { blockName: string | null; attrs: Record<string, unknown>; innerHTML: string; innerBlocks: BlockNode[]; innerContent: Array<string | null> };
+
+/**
+ * SyntaxHighlighter's code block, as its render callback serves it: the code of the saved
+ * `<pre>` (escaped as blocks save text) under the block's language.
+ */
+function highlighterBlock(block: BlockNode): string {
+  const code = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(block.innerHTML)?.[1] ?? '';
+  const language = typeof block.attrs.language === 'string' ? block.attrs.language : '';
+  return codeBlock(displayedCode(code.replace(/<[^>]*>/g, '')), language === 'plain' || language === 'text' ? '' : language.toLowerCase());
+}
 
 /** Block content as `do_blocks` serves static blocks: the saved HTML without its comments; classic blocks get wpautop. */
 function renderBlocks(blocks: BlockNode[]): string {
@@ -27,92 +38,13 @@ function renderBlocks(blocks: BlockNode[]): string {
       if (block.blockName === null || block.blockName === 'core/freeform' || block.blockName === 'core/shortcode') {
         return block.innerHTML.trim() === '' ? block.innerHTML : autop(block.innerHTML);
       }
+      if (block.blockName === 'syntaxhighlighter/code') return highlighterBlock(block);
       let inner = 0;
       return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode]) : part)).join('');
     })
     .join('');
 }
 
-/** The embed WordPress makes of a URL (without the provider's HTML): what a block embed saves. */
-const embed = (url: string): string => `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n${escapeText(url)}\n</div></figure>`;
-
-
-interface ShortcodeMatch {
-  name: string;
-  attrs: Record<string, string | undefined>;
-  /** Positional attributes (`[embed https://…]`). */
-  numeric: string[];
-  content: string | undefined;
-}
-
-/** What a shortcode becomes; null leaves it as it is. */
-type Expander = (code: ShortcodeMatch, post: Post) => string | null;
-
-/** The core shortcodes and what each becomes, in the order do_shortcode would meet them. */
-const SHORTCODES: ReadonlyArray<readonly [RegExp, Expander]> = [
-  [/^(caption|wp_caption)$/, caption],
-  [/^gallery$/, (code, post) => gallery(code, post.attachments ?? [])],
-  [/^embed$/, (code) => embed((code.content ?? code.attrs.src ?? '').trim())],
-  [/^(video|audio)$/, media],
-  [/^playlist$/, (code, post) => playlist(code, post.attachments ?? []) || null],
-  [WIDGET_SHORTCODE, () => ''],
-];
-
-function caption(code: ShortcodeMatch): string {
-  let content = code.content ?? '';
-  let text = code.attrs.caption ?? '';
-  if (text === '') {
-    // The caption is what follows the image (and the link around it).
-    const image = /^\s*((?:<a [^>]*>\s*)?<img [^>]*>(?:\s*<\/a>)?)([\s\S]*)$/i.exec(content);
-    if (image) [content, text] = [image[1] ?? '', (image[2] ?? '').trim()];
-  }
-  const id = code.attrs.id ? ` id="${escapeAttribute(code.attrs.id)}"` : '';
-  const align = escapeAttribute(code.attrs.align ?? 'alignnone');
-  return `<figure${id} class="wp-caption ${align}">${content.trim()}<figcaption class="wp-caption-text">${text}</figcaption></figure>`;
-}
-
-function gallery(code: ShortcodeMatch, attachments: Attachment[]): string | null {
-  const ids = (code.attrs.ids ?? code.attrs.include ?? '').split(',').map((id) => Number(id.trim())).filter((id) => id > 0);
-  const shown = ids.length > 0 ? ids.map((id) => attachments.find((a) => a.id === id)).filter((a): a is Attachment => a !== undefined) : attachments;
-  // None of its images is in the export: the shortcode stays, for --shortcodes to report or strip.
-  if (shown.length === 0) return null;
-  const columns = Number(code.attrs.columns ?? 3) || 3;
-  const items = shown.map((a) => {
-    const image = `<img src="${escapeAttribute(a.url)}" alt="${escapeAttribute(a.alt)}">`;
-    const linked = code.attrs.link === 'none' ? image : `<a href="${escapeAttribute(code.attrs.link === 'file' || !a.link ? a.url : a.link)}">${image}</a>`;
-    const text = a.caption.trim() === '' ? '' : `<figcaption class="wp-caption-text gallery-caption">${a.caption}</figcaption>`;
-    return `<figure class="gallery-item"><div class="gallery-icon">${linked}</div>${text}</figure>`;
-  });
-  return `<div class="gallery gallery-columns-${columns}">${items.join('')}</div>`;
-}
-
-function media(code: ShortcodeMatch): string {
-  const formats = code.name === 'video' ? ['src', 'mp4', 'm4v', 'webm', 'ogv', 'wmv', 'flv'] : ['src', 'mp3', 'm4a', 'ogg', 'wav', 'wma', 'flac'];
-  const src = formats.map((f) => code.attrs[f]).find((v) => v !== undefined && v !== '') ?? (code.content ?? '').trim();
-  return src === '' ? '' : `<${code.name} controls src="${escapeAttribute(src)}"></${code.name}>`;
-}
-
-function playlist(code: ShortcodeMatch, attachments: Attachment[]): string {
-  const ids = (code.attrs.ids ?? '').split(',').map((id) => Number(id.trim()));
-  const tag = code.attrs.type === 'video' ? 'video' : 'audio';
-  return ids
-    .map((id) => attachments.find((a) => a.id === id))
-    .filter((a): a is Attachment => a !== undefined)
-    .map((a) => `<${tag} controls src="${escapeAttribute(a.url)}"></${tag}>`)
-    .join('\n');
-}
-
-/** Every shortcode of the table, expanded; others are left for the shortcodes cleaner (`--shortcodes`). */
-function doShortcodes(html: string, post: Post): string {
-  if (!html.includes('[')) return html;
-  return html.replace(shortcodeRegexp('[A-Za-z][\\w-]*'), (whole: string, left: string, name: string, args: string, _self: string, content: string | undefined, _close: string, right: string) => {
-    if (left === '[' && right === ']') return whole.slice(1, -1); // [[escaped]] prints itself
-    const expander = SHORTCODES.find(([pattern]) => pattern.test(name))?.[1];
-    if (!expander) return whole;
-    const parsed = shortcodeAttrs(args ?? '');
-    return expander({ name, attrs: parsed.named, numeric: parsed.numeric, content }, post) ?? whole;
-  });
-}
 
 /**
  * A URL alone on its line becomes an embed (WordPress's auto-embed, without the provider's
@@ -137,7 +69,7 @@ function excerptOf(raw: string): string {
   const page = raw.split(NEXTPAGE)[0] ?? '';
   const more = MORE.exec(page);
   const teaser = (more ? page.slice(0, more.index) : page).replace(/<!--[\s\S]*?-->/g, '');
-  const source = autop(teaser.replace(shortcodeRegexp('[A-Za-z][\\w-]*'), (whole: string, left: string, name: string) => (left === '[' ? whole : SHORTCODES.some(([p]) => p.test(name)) ? '' : whole)));
+  const source = autop(stripShortcodes(teaser));
   // Tags come off as wp_strip_all_tags takes them: a line break or a block's end still parts words.
   const html = source.replace(/<(br|\/p|\/h[1-6]|\/li|\/div|\/figure)\b[^>]*>/gi, ' $&');
   const words = htmlToInlineText(html).split(/\s+/).filter(Boolean);
@@ -146,23 +78,47 @@ function excerptOf(raw: string): string {
   return `<p>${escapeText(words.slice(0, EXCERPT_WORDS).join(' '))}${cut ? ' [&hellip;]' : ''}</p>`;
 }
 
-/** The shortcodes this stage expands: wptexturize leaves their attributes alone, as WordPress does for the shortcodes it knows. */
-const KNOWN_SHORTCODES = ['caption', 'wp_caption', 'gallery', 'embed', 'video', 'audio', 'playlist'];
-const curly = (html: string): string => texturize(html, KNOWN_SHORTCODES);
+/**
+ * strip_shortcodes, as wp_trim_excerpt runs it: a shortcode the site had (every one of the
+ * table) goes with its content; another that looks like one (attributes, a closing tag, a
+ * `-` or `_` in its name) leaves its content; `[sic]` is text.
+ */
+function stripShortcodes(text: string): string {
+  return replaceShortcodes(
+    text,
+    () => true,
+    (code, whole) => (knowsShortcode(code.name) ? '' : /[-_]/.test(code.name) || code.content !== undefined || /=/.test(whole.slice(0, whole.indexOf(']'))) ? (code.content ?? '') : null),
+  );
+}
+
+/** wptexturize leaves the attributes of the shortcodes of the table alone, as WordPress does for registered ones. */
+const curly = (html: string): string => texturize(html, knowsShortcode);
+
+/**
+ * The code of WP-Syntax's `<pre lang="x">` as text: the plugin takes what is between the tags
+ * as code (entities decoded), so a `<?php` or a `<link>` in it is code, not HTML.
+ */
+function preLangAsText(html: string): string {
+  if (!/<pre\s[^>]*\blang=/i.test(html)) return html;
+  return html.replace(/(<pre\s[^>]*\blang=[^>]*>)([\s\S]*?)(<\/pre>)/gi, (_w, open: string, code: string, close: string) => `${open}${escapeText(displayedCode(code))}${close}`);
+}
 
 /**
  * A raw post as WordPress would serve it (see the top of this file), in the order of its
  * the_content filters: blocks, wptexturize, wpautop (classic content only), shortcodes.
  * The title and the excerpt get wptexturize too, as the_title and the_excerpt give it.
  */
-export function prepareRaw(post: Post): Post {
-  const raw = post.contentHtml;
+export function prepareRaw(post: Post): { post: Post; notes: ShortcodeNotes } {
+  const notes: ShortcodeNotes = new Map();
+  // Code and TeX first, as their plugins take them: never given curly quotes or paragraphs.
+  const early = expandShortcodes(latexMarkup(preLangAsText(post.contentHtml)), post, true, notes);
   // A page break stands alone between pages, whatever the lines around it.
-  const content = raw.includes(NEXTPAGE) ? raw.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : raw;
+  const content = early.includes(NEXTPAGE) ? early.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : early;
   const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[])) : autop(curly(autoEmbed(content)));
-  const html = doShortcodes(blocks, post);
-  const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? post.excerptHtml : excerptOf(raw);
+  const html = expandShortcodes(blocks, post, false, notes);
+  const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? stripShortcodes(post.excerptHtml) : excerptOf(post.contentHtml);
   // A comment's text gets what WordPress's comment_text filters do that shows in Markdown: curly quotes and paragraphs.
   const comments = post.comments?.map((comment) => ({ ...comment, html: comment.html.trim() === '' ? '' : autop(curly(comment.html)) }));
-  return { ...post, title: texturize(post.title), contentHtml: html, contentFormat: 'rendered', excerptHtml: curly(excerptHtml), ...(comments ? { comments } : {}) };
+  const prepared = { ...post, title: texturize(post.title), contentHtml: html, contentFormat: 'rendered' as const, excerptHtml: curly(excerptHtml), ...(comments ? { comments } : {}) };
+  return { post: prepared, notes };
 }

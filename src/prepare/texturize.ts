@@ -92,28 +92,31 @@ function texturizeText(text: string): string {
 
 const NO_TEXTURIZE = new Set(['pre', 'code', 'kbd', 'style', 'script', 'tt']);
 
-/** The expressions that cut HTML into text and delimiters, by shortcode list (compiled once each). */
-const SPLITTERS = new Map<string, RegExp>();
+/** Tags, comments and anything shaped like a shortcode tag: the delimiters between texts. */
+const SPLIT = /(<!--[\s\S]*?-->|<[^>]*>|\[\[?\/?[A-Za-z][\w-]*\b[^\[\]<>]*\]\]?)/;
 
-function splitter(shortcodes: readonly string[]): RegExp {
-  const names = shortcodes.map((s) => s.replace(/[^\w-]/g, '')).join('|');
-  let split = SPLITTERS.get(names);
-  if (!split) {
-    split = new RegExp(`(<!--[\\s\\S]*?-->|<[^>]*>${names ? `|\\[\\[?\\/?(?:${names})\\b[^\\[\\]]*\\]\\]?` : ''})`);
-    SPLITTERS.set(names, split);
+/** Text and delimiters alternating, a bracketed text that is no known shortcode kept in its text. */
+function splitKnown(html: string, known: (tag: string) => boolean): string[] {
+  const parts = html.split(SPLIT);
+  const out: string[] = [parts[0] ?? ''];
+  for (let i = 1; i < parts.length; i += 2) {
+    const part = parts[i] ?? '';
+    const name = part.startsWith('[') ? (/^\[\[?\/?([A-Za-z][\w-]*)/.exec(part)?.[1] ?? '') : null;
+    if (name !== null && !known(name)) out[out.length - 1] += part + (parts[i + 1] ?? '');
+    else out.push(part, parts[i + 1] ?? '');
   }
-  return split;
+  return out;
 }
 
 /**
- * Texturizes HTML (or plain text, which has no tags): tags, comments and the given shortcodes
- * are delimiters, and nothing inside `pre`, `code`, `kbd`, `style`, `script` or `tt` changes.
+ * Texturizes HTML (or plain text, which has no tags): tags, comments and the shortcodes
+ * `known` takes (WordPress's registered ones) are delimiters, and nothing inside `pre`,
+ * `code`, `kbd`, `style`, `script` or `tt` changes. A bracketed text that is no known
+ * shortcode is text.
  */
-export function texturize(html: string, shortcodes: readonly string[] = []): string {
-  const split = splitter(shortcodes);
+export function texturize(html: string, known: (tag: string) => boolean = () => false): string {
   const open: string[] = [];
-  return html
-    .split(split)
+  return splitKnown(html, known)
     .map((part, i) => {
       if (i % 2 === 1) {
         const tag = /^<(\/?)([a-z][\w-]*)/i.exec(part);

@@ -82,7 +82,16 @@ class WxrBuilder {
     private readonly skip: ReadonlySet<string>,
   ) {}
 
+  /** The root element has closed: what follows it (a plugin's output after `</rss>`) is not read. */
+  get ended(): boolean {
+    return this.rootSeen && this.path.length === 0;
+  }
+
+  private rootSeen = false;
+
   open(tag: SaxesTagNS): void {
+    if (this.ended) return;
+    this.rootSeen = true;
     if (this.fatal) return; // nothing after a fault is trusted
     const name = nameOf(tag);
     const depth = this.path.length;
@@ -101,7 +110,7 @@ class WxrBuilder {
   }
 
   text(text: string, cdata: boolean): void {
-    if (!this.skipping) this.parts.push({ cdata, text });
+    if (!this.skipping && !this.ended) this.parts.push({ cdata, text });
   }
 
   /** `]]>` in char data: WordPress's importer takes an element's whole content between its outer CDATA markers. */
@@ -110,7 +119,7 @@ class WxrBuilder {
   }
 
   close(): void {
-    if (this.fatal) return;
+    if (this.fatal || this.ended) return;
     const name = this.path.pop();
     const parent = this.path[this.path.length - 1];
     const value = this.value();
@@ -170,6 +179,36 @@ class WxrBuilder {
 }
 
 /**
+ * What comes before the XML declaration, which WordPress's importer reads past and a parser
+ * refuses: white space, a byte-order mark, comments (a plugin that printed a blank line or a
+ * notice into the export). Held back until the declaration or the first element shows.
+ */
+class Prologue {
+  private held = '';
+  private done = false;
+
+  pass(text: string): string {
+    if (this.done) return text;
+    this.held += text;
+    for (;;) {
+      const start = this.held.search(/[^\s\uFEFF]/);
+      if (start === -1) {
+        this.held = '';
+        return '';
+      }
+      if (!this.held.startsWith('<!--', start)) break;
+      const end = this.held.indexOf('-->', start + 4);
+      if (end === -1) return '';
+      this.held = this.held.slice(end + 3);
+    }
+    this.done = true;
+    const out = this.held.replace(/^[\s\uFEFF]+/, '');
+    this.held = '';
+    return out;
+  }
+}
+
+/**
  * The items of a WXR file arriving in chunks, each as soon as it ends, with the site's facts
  * (`options.site` is handed the object that fills in as the channel's header is read, before
  * the first item); `options.skip` names elements whose text is not wanted. A fault of the XML
@@ -193,6 +232,8 @@ export async function* wxrItems(
     if (/<!ENTITY/i.test(doctype)) builder.fail('the file declares its own entities in a DOCTYPE, which WordPress exports never do: refused (an entity bomb?)');
   });
   parser.on('error', (error) => {
+    // What follows the export's end is not the export's: WordPress's importer stops there too.
+    if (builder.ended) return;
     if (TOLERATED.test(error.message)) {
       if (error.message.includes(']]>')) builder.markCrazyCdata();
       return;
@@ -204,8 +245,10 @@ export async function* wxrItems(
     });
   });
   const decoder = new StringDecoder('utf8');
-  const step = function* (text: string, last: boolean): Generator<WxrItem> {
-    if (!builder.fatal) {
+  const prologue = new Prologue();
+  const step = function* (raw: string, last: boolean): Generator<WxrItem> {
+    const text = prologue.pass(raw);
+    if (!builder.fatal && !builder.ended) {
       if (last) parser.write(text).close();
       else parser.write(text);
     }

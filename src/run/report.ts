@@ -60,13 +60,23 @@ export class RunReport {
     this.failed.push(e.input ?? input);
   }
 
-  /** What the cleaners did to a post: their warnings, and with --verbose everything. */
+  /**
+   * What the cleaners did to a post: their warnings, and with --verbose everything. What a
+   * report tallies is told once at the end, over all posts (post by post with --verbose).
+   */
   cleaned(input: string, reports: readonly CleanReport[]): void {
     for (const report of reports) {
-      if (report.warning) this.say(`${input}: warning: ${report.warning}`);
+      if (report.warning && (!report.tally || this.verbose)) this.say(`${input}: warning: ${report.warning}`);
       if (this.verbose) this.say(`${input}: ${formatReport(report)}`);
+      for (const [label, n] of report.tally ?? []) {
+        const seen = this.tallies.get(label) ?? { posts: 0, count: 0 };
+        this.tallies.set(label, { posts: seen.posts + 1, count: seen.count + n });
+      }
     }
   }
+
+  /** What the posts' reports tallied, by label (`kind: detail`): in how many posts, how many times. */
+  private readonly tallies = new Map<string, { posts: number; count: number }>();
 
   /** A post converted: counted if it is password-protected. */
   converted(post: { passwordProtected: boolean }): void {
@@ -75,6 +85,7 @@ export class RunReport {
 
   /** The warnings a run gives once, at its end. */
   finish(): void {
+    for (const line of tallyLines(this.tallies)) this.say(line);
     const n = this.protectedPosts;
     if (n > 0) {
       this.say(`warning: ${n} password-protected post${n === 1 ? '' : 's'}: flagged (password_protected, and a draft for a generator); its content is left out, but an export's with --protected`);
@@ -116,4 +127,32 @@ export class RunReport {
       this.io.stderr.write(`wp-extract: failed: ${shown}${more}\n`);
     }
   }
+}
+
+const posts = (n: number): string => `${n} post${n === 1 ? '' : 's'}`;
+
+/** How the run tells each kind of tally, given its details (`[name]`) with their counts; null says nothing. */
+const TALLY_LINES: Readonly<Record<string, (details: Array<[detail: string, seen: { posts: number; count: number }]>) => string | null>> = {
+  'shortcodes left as text': (details) =>
+    `warning: shortcodes left as text: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')} (--shortcodes strip removes them; --verbose names the posts)`,
+  'form removed': (details) => `note: forms removed, as no static page can submit them: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')}`,
+  'gallery left out': (details) => {
+    const seen = details.reduce((a, [, s]) => ({ posts: a.posts + s.posts, count: a.count + s.count }), { posts: 0, count: 0 });
+    return `warning: ${seen.count} ${seen.count === 1 ? 'gallery' : 'galleries'} left out (in ${posts(seen.posts)}): their images are not in the export; an export of all content (with its media), or the site's address, brings them`;
+  },
+};
+
+/** The run's lines for what its posts tallied, one per kind, in a fixed order. */
+function tallyLines(tallies: ReadonlyMap<string, { posts: number; count: number }>): string[] {
+  const kinds = new Map<string, Array<[string, { posts: number; count: number }]>>();
+  for (const [label, seen] of [...tallies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const at = label.indexOf(': ');
+    const kind = at === -1 ? label : label.slice(0, at);
+    kinds.set(kind, [...(kinds.get(kind) ?? []), [label.slice(at + 2), seen]]);
+  }
+  return Object.keys(TALLY_LINES).flatMap((kind) => {
+    const details = kinds.get(kind);
+    const line = details ? TALLY_LINES[kind]?.(details) : null;
+    return line ? [line] : [];
+  });
 }

@@ -26,6 +26,8 @@ function isShortcode(match: RegExpMatchArray, text: string): boolean {
 }
 
 const PRESERVE: ReadonlySet<string> = new Set(['pre', 'code', 'kbd', 'samp', 'textarea']);
+/** The run's line about shortcodes left as text (see RunReport). */
+export const LEFT = 'shortcodes left as text';
 /** How the removed widget shortcodes are counted (for --verbose; they are no warning). */
 const WIDGETS = 'widget shortcodes removed';
 
@@ -66,5 +68,10 @@ export const shortcodes: Cleaner = {
     const total = left.reduce((a, [, n]) => a + n, 0);
     const names = left.map(([name]) => name).join(', ');
     return `${total} unexpanded shortcode${total === 1 ? '' : 's'} left: ${names} (--shortcodes strip removes them)`;
+  },
+  tally(counts, { shortcodes: mode }) {
+    if (mode === 'strip') return undefined;
+    const left = [...counts].filter(([name]) => name !== WIDGETS);
+    return left.length === 0 ? undefined : new Map(left.map(([name, n]) => [`${LEFT}: ${name}`, n]));
   },
 };

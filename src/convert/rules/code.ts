@@ -1,3 +1,4 @@
+import { fenceLanguage } from '../languages.js';
 import { classesOf, hasClass, preformattedText, type MarkdownRule, type DomElement } from './types.js';
 
 /** Longest run of a character in a text, so a fence can be made longer than any run inside. */
@@ -20,8 +21,11 @@ export function fence(code: string, language = ''): string {
 
 /**
  * The language of a code block, from the conventions of the highlighters WordPress sites use:
- * `language-x` / `lang-x` (Gutenberg, Prism, highlight.js), SyntaxHighlighter's
- * `brush: x`, highlight.js's `hljs x`, and `data-lang` / `data-enlighter-language`.
+ * `language-x` / `lang-x` (Gutenberg, Prism, highlight.js, prettify's `prettyprint lang-x`),
+ * SyntaxHighlighter's `brush: x`, Crayon's `lang:x`, highlight.js's `hljs x`, WP-Syntax's
+ * `lang="x"` (and the `<pre class="x">` GeSHi prints inside `.wp_syntax`), and `data-lang` /
+ * `data-enlighter-language`; a highlighter's own alias (`brush: jscript`, `lang:py`) named as
+ * fences name it (`javascript`, `python`).
  */
 export function codeLanguage(pre: DomElement): string {
   const code = pre.querySelector('code');
@@ -29,8 +33,14 @@ export function codeLanguage(pre: DomElement): string {
     const className = node.getAttribute('class') ?? '';
     const named = /(?:^|\s)(?:language|lang)-([\w+#.-]+)/.exec(className)?.[1];
     if (named) return clean(named);
-    const brush = /(?:^|[\s;])brush\s*:\s*([\w+#.-]+)/.exec(className)?.[1];
-    if (brush) return clean(brush);
+    const brush = /(?:^|[\s;])(?:brush\s*:|lang:)\s*([\w+#.-]+)/.exec(className)?.[1];
+    if (brush) return fenceLanguage(brush);
+    const attribute = node.getAttribute('lang');
+    if (attribute) return fenceLanguage(attribute);
+    if (node === pre && node.parentNode && closestClass(node, 'wp_syntax')) {
+      const only = classesOf(node);
+      if (only.length === 1 && only[0]) return fenceLanguage(only[0]);
+    }
     const tokens = classesOf(node);
     if (tokens.includes('hljs')) {
       const other = tokens.find((t) => t !== 'hljs' && !t.startsWith('wp-') && !t.startsWith('has-'));
@@ -46,6 +56,12 @@ const clean = (language: string): string => {
   const lower = language.toLowerCase();
   return lower === 'none' || lower === 'plain' || lower === 'plaintext' || lower === 'text' ? '' : lower;
 };
+
+/** Whether an ancestor has a class. */
+function closestClass(node: DomElement, name: string): boolean {
+  for (let current = node.parentNode; current; current = current.parentNode) if (hasClass(current, name)) return true;
+  return false;
+}
 
 export const codeRules: MarkdownRule[] = [
   {

@@ -1,0 +1,117 @@
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createExtractor } from '../src/extract.js';
+import type { ExtractedPost, Post } from '../src/post.js';
+import { preparePost } from '../src/prepare/index.js';
+import { replaceShortcodes } from '../src/prepare/shortcodes/scan.js';
+import { runBin, typedPost } from './helpers.js';
+
+const raw = (content: string): Post =>
+  typedPost({ id: 7, slug: 's', link: 'https://e.org/s/', title: 't', contentHtml: content, contentFormat: 'raw' } as Partial<ExtractedPost>);
+const extractor = createExtractor();
+const markdown = (content: string): string => extractor.extract(raw(content)).post.markdown;
+
+/** The body of the one fenced block of a Markdown text, and its info string. */
+function fenced(md: string): { info: string; body: string } | null {
+  const match = /^(`{3,})(.*)\n([\s\S]*?)\n\1$/m.exec(md);
+  return match ? { info: match[2] ?? '', body: match[3] ?? '' } : null;
+}
+
+describe('code shortcodes (SyntaxHighlighter, WordPress.com)', () => {
+  it.each([
+    ['[code lang="php"]<?php echo 1; ?>[/code]', 'php', '<?php echo 1; ?>'],
+    ['[sourcecode language="python"]x = "a"[/sourcecode]', 'python', 'x = "a"'],
+    ['[source lang="js"]a && b[/source]', 'javascript', 'a && b'],
+    ['[php]$a = [1, 2];[/php]', 'php', '$a = [1, 2];'],
+    ['[html]<link rel="x">[/html]', 'html', '<link rel="x">'],
+    ['[code="ruby"]puts 1[/code]', 'ruby', 'puts 1'],
+    ['[code]a &lt; b &amp;&amp; c[/code]', '', 'a < b && c'],
+    ['[code lang="bash"]echo "$HOME" \'x\' -- ...[/code]', 'bash', 'echo "$HOME" \'x\' -- ...'],
+  ])('%s becomes a fence with its language, the code as shown', (content, language, code) => {
+    expect(fenced(markdown(content))).toEqual({ info: language, body: code });
+  });
+
+  it('leaves a code shortcode naming a language the plugin lacks as it was written', () => {
+    expect(markdown('[code lang="klingon"]x[/code]')).toContain('[code lang="klingon"]x[/code]');
+  });
+
+  it("reads SyntaxHighlighter's block with its language, and WP-Syntax's <pre lang> as code", () => {
+    const block = '<!-- wp:syntaxhighlighter/code {"language":"php"} -->\n<pre class="wp-block-syntaxhighlighter-code">&lt;?php echo $x; ?&gt;</pre>\n<!-- /wp:syntaxhighlighter/code -->';
+    expect(fenced(markdown(block))).toEqual({ info: 'php', body: '<?php echo $x; ?>' });
+    expect(fenced(markdown('<pre lang="python" line="1">if a < b:\n    print("x")</pre>'))).toEqual({ info: 'python', body: 'if a < b:\n    print("x")' });
+  });
+
+  it('keeps any code inside a code shortcode verbatim in a fence (no curly quotes, paragraphs, HTML or escapes)', () => {
+    const char = fc.constantFrom(...'abc xyz\t\n<>&"\'`*_\\[]#-+=$;:/.(){}|!?~0123456789'.split(''));
+    const code = fc.array(char, { minLength: 1, maxLength: 80 }).map((chars) => `<${chars.join('')}`);
+    fc.assert(
+      fc.property(code, (text) => {
+        fc.pre(!text.includes('[/code]') && text.trim() !== '<');
+        const out = fenced(markdown(`Before.\n\n[code lang="c"]${text}[/code]\n\nAfter.`));
+        expect(out).toEqual({ info: 'c', body: text.replace(/^\n/, '').replace(/\s+$/, '') });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the other shortcode families', () => {
+  it.each([
+    ['$latex \\alpha^2&s=3$ is small', '$\\alpha^2$ is small'],
+    ['[latex]x_1[/latex]', '$x_1$'],
+    ['[youtube MENdMl-UAn8]', '<https://www.youtube.com/watch?v=MENdMl-UAn8>'],
+    ['[vimeo 123]', '<https://vimeo.com/123>'],
+    ['[gist octocat/abc123]', '<https://gist.github.com/octocat/abc123>'],
+    ['[su_button url="https://e.org/get"]Get it[/su_button]', '[Get it](https://e.org/get)'],
+    ['[vc_row][vc_column][vc_column_text]Inside a builder.[/vc_column_text][/vc_column][/vc_row]', 'Inside a builder.'],
+    ['[tabs][tab title="One"]First.[/tab][/tabs]', '**One**\n\nFirst.'],
+    ['[su_divider] [et_pb_divider] [mks_icon icon="x"]Text.', 'Text.'],
+    ['Write to us. [contact-form-7 id="5"]', 'Write to us.'],
+  ])('%s', (content, expected) => {
+    expect(markdown(content).trim()).toBe(expected);
+  });
+
+  it('counts forms removed, galleries left out and embeds reduced to links', () => {
+    const { notes } = preparePost(raw('[wpforms id="1"] [gallery ids="1,2"] [tweet 123456789]'));
+    expect([...notes]).toEqual([
+      ['form removed: [wpforms]', 1],
+      ['gallery left out: its images are not in the export', 1],
+      ['embed reduced to a link: [tweet]', 1],
+    ]);
+  });
+
+  it('stays linear on hostile input: 10 MB of unclosed and deeply nested shortcodes', () => {
+    for (const hostile of ['[code lang="php"]x '.repeat(600_000), '[mks_col]'.repeat(1_100_000), '[su_box title="t"]'.repeat(20_000) + 'x' + '[/su_box]'.repeat(20_000), '[code '.repeat(1_700_000)]) {
+      const started = performance.now();
+      preparePost(raw(hostile));
+      expect(performance.now() - started, hostile.slice(0, 20)).toBeLessThan(10_000);
+    }
+  }, 60_000);
+
+  it('finds tags in one pass, as do_shortcode matches them', () => {
+    const seen: string[] = [];
+    const out = replaceShortcodes('[a x=1]in[/a] [[a]] [b/] [a]open', () => true, (code) => {
+      seen.push(`${code.name}:${code.content ?? '-'}`);
+      return `<${code.name}>`;
+    });
+    expect(out).toBe('<a> [a] <b> <a>open');
+    expect(seen).toEqual(['a:in', 'b:-', 'a:-']);
+  });
+});
+
+describe('exports as WordPress imports them', () => {
+  it('reads an export with white space, a comment and a byte-order mark before <?xml and junk after </rss>, on one thread and several', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-extract-junk-'));
+    const file = join(dir, 'junk.xml');
+    const source = readFileSync(new URL('../fixtures/wxr-plugins/input.xml', import.meta.url), 'utf8');
+    writeFileSync(file, `\uFEFF\n\n<!-- printed by a plugin -->\n${source}\n<p>Notice: undefined index</p>\n`);
+    for (const jobs of ['1', '3']) {
+      const result = await runBin(['-f', 'ndjson', '--jobs', jobs, file]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(4);
+    }
+  });
+});
