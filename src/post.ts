@@ -40,6 +40,12 @@ export interface ExtractedComment extends Comment {
   markdown: string;
 }
 
+/** A note of the footnotes block: the id its references point to, and its HTML. */
+export interface Footnote {
+  id: string;
+  content: string;
+}
+
 /** A term a post is filed under: its taxonomy (`category`, `post_tag`, ...), slug and name. */
 export interface PostTerm {
   taxonomy: string;
@@ -105,6 +111,8 @@ export interface Post {
   attachments?: Attachment[];
   /** `excerpt.rendered`, raw. */
   excerptHtml: string;
+  /** The notes of its footnotes block, from its `footnotes` meta (an export's; the REST API renders them into the content). */
+  footnotes?: Footnote[];
   /** Its approved comments, when the input held them (`_embedded.replies`, an export's `wp:comment`). */
   comments?: Comment[];
 }

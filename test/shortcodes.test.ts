@@ -115,3 +115,34 @@ describe('exports as WordPress imports them', () => {
     }
   });
 });
+
+describe('footnotes of an export', () => {
+  it("renders the footnotes block from the post's footnotes meta, as the REST API serves it", async () => {
+    const notes = JSON.stringify([
+      { content: 'The first note, with <a href="https://make.wordpress.org/core/">a link</a>.', id: '0f1a' },
+      { content: 'The <strong>second</strong> note.', id: '9b2c' },
+    ]);
+    const ref = (id: string, n: number): string => `<sup data-fn="${id}" class="fn"><a href="#${id}" id="${id}-link">${n}</a></sup>`;
+    const content = [
+      `<!-- wp:paragraph -->\n<p>WordPress 6.3 added footnotes${ref('0f1a', 1)} to the editor, and they can carry <em>formatting</em>${ref('9b2c', 2)}.</p>\n<!-- /wp:paragraph -->`,
+      `<!-- wp:paragraph -->\n<p>A reference can be used again${ref('0f1a', 1)}.</p>\n<!-- /wp:paragraph -->`,
+      '<!-- wp:footnotes /-->',
+      '<!-- wp:paragraph -->\n<p>The paragraph after the notes block.</p>\n<!-- /wp:paragraph -->',
+    ].join('\n\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Notes</title><link>https://example.com</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Md footnotes</title><link>https://example.com/2024/03/md-footnotes/</link>
+<content:encoded><![CDATA[${content}]]></content:encoded>
+<wp:post_id>107</wp:post_id><wp:post_name>md-footnotes</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>footnotes</wp:meta_key><wp:meta_value><![CDATA[${notes}]]></wp:meta_value></wp:postmeta>
+</item></channel></rss>`;
+    const dir = mkdtempSync(join(tmpdir(), 'wp-extract-notes-'));
+    const file = join(dir, 'notes.xml');
+    writeFileSync(file, xml);
+    const fromExport = await runBin(['-f', 'json', file]);
+    expect(fromExport.code, fromExport.stderr).toBe(0);
+    const rest = JSON.parse(readFileSync(new URL('../fixtures/md-footnotes/expected.json', import.meta.url), 'utf8')) as { markdown: string };
+    expect((JSON.parse(fromExport.stdout) as Array<{ markdown: string }>)[0]?.markdown).toBe(rest.markdown);
+  });
+});

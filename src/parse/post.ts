@@ -1,6 +1,6 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import type { Comment, FeaturedImage, Post, PostTerm } from '../post.js';
+import type { Comment, FeaturedImage, Footnote, Post, PostTerm } from '../post.js';
 import { parseComments } from './comments.js';
 import { decodeSlug, normalizeDate } from './values.js';
 
@@ -82,6 +82,7 @@ export function parsePost(value: unknown, input?: string): Post {
     categories: terms(embedded, 'category', classList, 'category-', field.idArray('categories')),
     tags: terms(embedded, 'post_tag', classList, 'tag-', field.idArray('tags')),
     ...termSlugs(embedded, classList),
+    ...footnotesOf(value.meta),
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
@@ -205,6 +206,19 @@ function terms(
     .map((c) => decodeSlug(c.slice(classPrefix.length)));
   if (slugs.length > 0) return slugs;
   return ids;
+}
+
+/** The notes of the footnotes block, from the post's `footnotes` meta (a JSON list of `{id, content}`), when it has any. */
+function footnotesOf(meta: unknown): { footnotes?: Footnote[] } {
+  const text = isObject(meta) ? meta.footnotes : undefined;
+  if (typeof text !== 'string' || text === '') return {};
+  try {
+    const list = JSON.parse(text) as unknown;
+    const notes = Array.isArray(list) ? list.filter((n): n is Footnote => isObject(n) && typeof n.id === 'string' && typeof n.content === 'string').map(({ id, content }) => ({ id, content })) : [];
+    return notes.length > 0 ? { footnotes: notes } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The terms whose slugs the post says (embedded terms, else `class_list`), for `--category` and `--tag`. */

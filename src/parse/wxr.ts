@@ -95,6 +95,8 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     parent: Number(f['wp:post_parent'] ?? 0) || null,
     menu_order: Number(f['wp:menu_order'] ?? 0) || null,
     format: format ?? (type === 'post' ? 'standard' : null),
+    // The notes of the footnotes block (WordPress 6.3+), which its render callback prints.
+    ...(item.meta.has('footnotes') ? { meta: { footnotes: item.meta.get('footnotes') } } : {}),
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
       'wp:term': [

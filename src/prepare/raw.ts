@@ -1,7 +1,7 @@
 import { autop } from '@wordpress/autop';
 import { parse as parseBlocks } from '@wordpress/block-serialization-default-parser';
-import { escapeText, htmlToInlineText } from '../html/index.js';
-import type { Post } from '../post.js';
+import { escapeAttribute, escapeText, htmlToInlineText } from '../html/index.js';
+import type { Footnote, Post } from '../post.js';
 import { embed } from './shortcodes/embeds.js';
 import { codeBlock, displayedCode, expandShortcodes, knowsShortcode, latexMarkup, type ShortcodeNotes } from './shortcodes/index.js';
 import { replaceShortcodes } from './shortcodes/scan.js';
@@ -30,8 +30,18 @@ function highlighterBlock(block: BlockNode): string {
   return codeBlock(displayedCode(code.replace(/<[^>]*>/g, '')), language === 'plain' || language === 'text' ? '' : language.toLowerCase());
 }
 
+/** The footnotes block as its render callback prints it (core/footnotes, index.php). */
+function footnotesBlock(notes: readonly Footnote[]): string {
+  if (notes.length === 0) return '';
+  const items = notes.map((note, i) => {
+    const id = escapeAttribute(note.id);
+    return `<li id="${id}">${note.content} <a href="#${id}-link" aria-label="Jump to footnote reference ${i + 1}">↩︎</a></li>`;
+  });
+  return `<ol class="wp-block-footnotes">${items.join('')}</ol>`;
+}
+
 /** Block content as `do_blocks` serves static blocks: the saved HTML without its comments; classic blocks get wpautop. */
-function renderBlocks(blocks: BlockNode[]): string {
+function renderBlocks(blocks: BlockNode[], notes: readonly Footnote[]): string {
   return blocks
     .map((block) => {
       // Classic blocks, and the shortcode block, get the paragraph rules their content was written for.
@@ -39,8 +49,9 @@ function renderBlocks(blocks: BlockNode[]): string {
         return block.innerHTML.trim() === '' ? block.innerHTML : autop(block.innerHTML);
       }
       if (block.blockName === 'syntaxhighlighter/code') return highlighterBlock(block);
+      if (block.blockName === 'core/footnotes') return footnotesBlock(notes);
       let inner = 0;
-      return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode]) : part)).join('');
+      return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode], notes) : part)).join('');
     })
     .join('');
 }
@@ -114,8 +125,9 @@ export function prepareRaw(post: Post): { post: Post; notes: ShortcodeNotes } {
   const early = expandShortcodes(latexMarkup(preLangAsText(post.contentHtml)), post, true, notes);
   // A page break stands alone between pages, whatever the lines around it.
   const content = early.includes(NEXTPAGE) ? early.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : early;
-  const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[])) : autop(curly(autoEmbed(content)));
-  const html = expandShortcodes(blocks, post, false, notes);
+  const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[], post.footnotes ?? [])) : autop(curly(autoEmbed(content)));
+  // A shortcode that printed nothing leaves no empty paragraph (as shortcode_unautop sees to).
+  const html = expandShortcodes(blocks, post, false, notes).replace(/<p>\s*<\/p>\n?/g, '');
   const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? stripShortcodes(post.excerptHtml) : excerptOf(post.contentHtml);
   // A comment's text gets what WordPress's comment_text filters do that shows in Markdown: curly quotes and paragraphs.
   const comments = post.comments?.map((comment) => ({ ...comment, html: comment.html.trim() === '' ? '' : autop(curly(comment.html)) }));
