@@ -119,6 +119,7 @@ export function optionTable() {
       defaultText: String(HTTP_DEFAULTS.delay / 1000),
     },
     userAgent: { flags: '--user-agent <text>', help: 'the User-Agent header (default: "wp-extract/VERSION")', group: HTTP },
+    report: { flags: '--report <file>', help: 'write a loss report (JSON): per post, the shortcodes left as text, forms and galleries removed, embeds reduced to links, images on other hosts, content left empty', group: 'Other:' },
     verbose: { flags: '--verbose', help: 'report what each cleaner removed and each file written, and show stack traces of errors', group: 'Other:' },
   } as const satisfies Record<string, OptionSpec>;
 }

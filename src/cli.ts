@@ -125,6 +125,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
     output: folderOf(opts),
     verbose: opts.verbose === true,
     quiet: opts.quiet === true,
+    ...(opts.report !== undefined ? { report: opts.report } : {}),
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
   };
   planRun(options); // bad combinations are usage errors, found now
@@ -158,7 +159,7 @@ function credentialsOf(args: readonly string[], opts: ParsedOptions, env: CliIO[
   return { inputs, auth };
 }
 
-function extractOf(opts: ParsedOptions): ExtractSettings {
+function extractOf(opts: ParsedOptions): Omit<ExtractSettings, 'losses'> {
   return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
 }
 

@@ -5,6 +5,7 @@ import { fragmentHtml, fragmentIsBlank } from './html/index.js';
 import { preparePost } from './prepare/index.js';
 import { excerptText, plainExcerptText } from './convert/text.js';
 import type { ExtractedPost, Post } from './post.js';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { Document } from 'domhandler';
 
 /** Options of the whole core: cleaning and conversion. */
@@ -13,6 +14,12 @@ export interface ExtractOptions extends CleanOptions, MarkdownOptions {
   comments?: boolean;
   /** Keep the cleaned HTML in `html`; false leaves it empty, for output that prints only Markdown. @default true */
   html?: boolean;
+  /**
+   * Note for the loss report what a post shows from elsewhere or lost on the way: images on
+   * other hosts than the post's, content left empty, a page builder's data not converted.
+   * @default false
+   */
+  losses?: boolean;
 }
 
 /** One post through the pure core, with what the cleaners did (for `--verbose`). */
@@ -53,6 +60,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       const empty = html === null ? fragmentIsBlank(content.$) : html.trim() === '';
       const { markdown, links } = empty ? { markdown: '', links: [] } : converter.treeToDocument(content.$.root()[0] as Document);
       const { comments, ...rest } = post;
+      if (options.losses) noteLosses(post, content.$, markdown, notes);
       return {
         post: {
           ...rest,
@@ -67,4 +75,22 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       };
     },
   };
+}
+
+/** What the loss report says of a post besides its shortcodes (see ExtractOptions.losses). */
+function noteLosses(post: Post, $: CheerioAPI, markdown: string, notes: Map<string, number>): void {
+  const note = (what: string): void => void notes.set(what, (notes.get(what) ?? 0) + 1);
+  let own = '';
+  try {
+    own = post.link ? new URL(post.link).host : '';
+  } catch {
+    // no host of its own: every image is elsewhere
+  }
+  $('img[src]').each((_, img) => {
+    const src = $(img).attr('src') ?? '';
+    const host = /^https?:\/\/([^/?#]+)/i.exec(src)?.[1]?.toLowerCase();
+    if (host && host !== own.toLowerCase()) note(`image on another host: ${host}`);
+  });
+  if (post.builder) note(`page builder data not converted: ${post.builder}`);
+  if (markdown === '' && !post.passwordProtected) note('content empty');
 }

@@ -32,6 +32,8 @@ export interface ExtractSettings {
   imageSize: ImageSize;
   /** Read and convert each post's approved comments (`--comments`). */
   comments: boolean;
+  /** Note what each post lost on the way, for the loss report (set by `report`). */
+  losses: boolean;
 }
 
 export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
@@ -41,6 +43,7 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
   shortcodes: 'keep',
   imageSize: 'src',
   comments: false,
+  losses: false,
 });
 
 /** How posts are printed or written: plain data (names), so that worker threads can have it. */
@@ -114,6 +117,8 @@ export interface RunOptions {
   verbose?: boolean;
   /** No progress line and no summary. */
   quiet?: boolean;
+  /** Write a loss report (JSON) to this file: per post, what did not come across as the site showed it. */
+  report?: string;
   /**
    * Threads converting posts: 1 converts on the main thread. Given, the worker threads start
    * with the first list; by default (one per core, at most 8) they start only once the work
@@ -132,6 +137,8 @@ export interface RunPlan {
   folder: FolderSettings | null;
   http: HttpOptions;
   filters: Filters;
+  /** The loss report's file, or null. */
+  report: string | null;
   /** What the REST reader is told: the filters, and whether to fetch comments. */
   crawl: CrawlOptions;
   verbose: boolean;
@@ -153,7 +160,8 @@ export function planRun(options: RunOptions): RunPlan {
   const folder = options.output ? folderPlan(options.output, target, format, filters) : null;
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw usage(`--jobs: expected a whole number of at least 1, got "${jobs}"`);
-  const extract: ExtractSettings = { ...EXTRACT_DEFAULTS, ...options.extract };
+  if (options.report !== undefined && options.report.trim() === '') throw usage('--report: expected a file name');
+  const extract: ExtractSettings = { ...EXTRACT_DEFAULTS, ...options.extract, losses: options.report !== undefined };
   createCleaners(extract); // unknown cleaner names and bad selectors are usage errors, found now
   return {
     sources: options.sources,
@@ -164,6 +172,7 @@ export function planRun(options: RunOptions): RunPlan {
     folder,
     http: { ...HTTP_DEFAULTS, ...options.http },
     filters,
+    report: options.report ?? null,
     crawl: { ...filters, comments: extract.comments },
     verbose: options.verbose ?? RUN_DEFAULTS.verbose,
     quiet: options.quiet ?? RUN_DEFAULTS.quiet,

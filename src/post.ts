@@ -111,6 +111,8 @@ export interface Post {
   attachments?: Attachment[];
   /** `excerpt.rendered`, raw. */
   excerptHtml: string;
+  /** The page builder whose data holds the post's real content (an export's `_elementor_data`…); its `post_content` is a fallback. */
+  builder?: string;
   /** The notes of its footnotes block, from its `footnotes` meta (an export's; the REST API renders them into the content). */
   footnotes?: Footnote[];
   /** Its approved comments, when the input held them (`_embedded.replies`, an export's `wp:comment`). */

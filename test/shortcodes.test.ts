@@ -146,3 +146,41 @@ describe('footnotes of an export', () => {
     expect((JSON.parse(fromExport.stdout) as Array<{ markdown: string }>)[0]?.markdown).toBe(rest.markdown);
   });
 });
+
+describe('the loss report (--report FILE)', () => {
+  it('lists per post what did not come across, the same on one thread and several', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-extract-losses-'));
+    const file = join(dir, 'extra.xml');
+    const source = readFileSync(new URL('../fixtures/wxr-plugins/input.xml', import.meta.url), 'utf8');
+    const item = `<item><title>Built</title><link>https://code.example.org/built/</link>
+<content:encoded><![CDATA[<!-- wp:latest-posts /--><!-- wp:paragraph --><p>Fallback <img src="https://cdn.other.example/a.png" alt=""></p><!-- /wp:paragraph -->]]></content:encoded>
+<wp:post_id>5</wp:post_id><wp:post_name>built</wp:post_name><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+<wp:postmeta><wp:meta_key>_elementor_data</wp:meta_key><wp:meta_value><![CDATA[[{"elType":"section","elements":[{"settings":{"editor":"<p>The real text</p>"}}]}]]]></wp:meta_value></wp:postmeta></item>`;
+    writeFileSync(file, source.replace('</channel>', `${item}</channel>`));
+    const reports: string[] = [];
+    for (const jobs of ['1', '3']) {
+      const report = join(dir, `losses-${jobs}.json`);
+      const result = await runBin(['--type', 'all', '--jobs', jobs, '--report', report, file]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain("keep their content in a page builder's data (Elementor)");
+      reports.push(readFileSync(report, 'utf8'));
+    }
+    expect(reports[1]).toBe(reports[0]);
+    const parsed = JSON.parse(reports[0] ?? '{}') as { posts: Array<{ id: number; losses: Record<string, number> }> };
+    expect(parsed.posts.map((p) => p.id)).toEqual([3, 4, 5]);
+    expect(parsed.posts[1]?.losses).toEqual({
+      'form removed: [contact-form-7]': 1,
+      'form removed: [jetpack_subscription_form]': 1,
+      'gallery left out: its images are not in the export': 1,
+    });
+    expect(parsed.posts[2]?.losses).toEqual({
+      'dynamic block printed nothing: core/latest-posts': 1,
+      'image on another host: cdn.other.example': 1,
+      'page builder data not converted: Elementor': 1,
+    });
+  });
+
+  it('refuses an empty file name before reading anything', async () => {
+    expect(await runBin(['--report', '', 'x.json'])).toMatchObject({ code: 2, stderr: 'wp-extract: --report: expected a file name\n' });
+  });
+});

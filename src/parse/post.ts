@@ -83,6 +83,7 @@ export function parsePost(value: unknown, input?: string): Post {
     tags: terms(embedded, 'post_tag', classList, 'tag-', field.idArray('tags')),
     ...termSlugs(embedded, classList),
     ...footnotesOf(value.meta),
+    ...builderOf(value.meta),
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
@@ -206,6 +207,19 @@ function terms(
     .map((c) => decodeSlug(c.slice(classPrefix.length)));
   if (slugs.length > 0) return slugs;
   return ids;
+}
+
+/** Page builders that keep a page's content in post meta, the post's content being only their fallback. */
+const BUILDERS: ReadonlyArray<[key: string, name: string]> = [
+  ['_elementor_data', 'Elementor'],
+  ['_fl_builder_data', 'Beaver Builder'],
+];
+
+/** The page builder whose data the post's meta holds (an export's), if any. */
+function builderOf(meta: unknown): { builder?: string } {
+  if (!isObject(meta)) return {};
+  const found = BUILDERS.find(([key]) => typeof meta[key] === 'string' && /\w/.test(meta[key] as string) && meta[key] !== '[]');
+  return found ? { builder: found[1] } : {};
 }
 
 /** The notes of the footnotes block, from the post's `footnotes` meta (a JSON list of `{id, content}`), when it has any. */

@@ -67,6 +67,9 @@ function shownAttachments(content: string, postId: number, attachments: Attachme
  * (`post_content`), for the prepare stage. A password-protected post's content and excerpt are
  * left out, as the REST API leaves them out, unless `protectedContent` asks for them.
  */
+/** The post meta a post's parse reads: the footnotes block's notes, and page builders' data. */
+const WXR_META = ['footnotes', '_elementor_data', '_fl_builder_data'];
+
 export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, input: string, protectedContent = false): Post {
   const f = item.fields;
   const id = Number(f['wp:post_id']);
@@ -96,7 +99,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     menu_order: Number(f['wp:menu_order'] ?? 0) || null,
     format: format ?? (type === 'post' ? 'standard' : null),
     // The notes of the footnotes block (WordPress 6.3+), which its render callback prints.
-    ...(item.meta.has('footnotes') ? { meta: { footnotes: item.meta.get('footnotes') } } : {}),
+    meta: Object.fromEntries(WXR_META.filter((key) => item.meta.has(key)).map((key) => [key, item.meta.get(key)])),
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
       'wp:term': [

@@ -40,18 +40,32 @@ function footnotesBlock(notes: readonly Footnote[]): string {
   return `<ol class="wp-block-footnotes">${items.join('')}</ol>`;
 }
 
-/** Block content as `do_blocks` serves static blocks: the saved HTML without its comments; classic blocks get wpautop. */
-function renderBlocks(blocks: BlockNode[], notes: readonly Footnote[]): string {
+/** What rendering blocks needs of the post, and where it notes what printed nothing. */
+interface BlockContext {
+  footnotes: readonly Footnote[];
+  notes: ShortcodeNotes;
+}
+
+/**
+ * Block content as `do_blocks` serves static blocks: the saved HTML without its comments;
+ * classic blocks get wpautop. A dynamic block (latest posts, a reusable block…) saves nothing:
+ * it needs the site's database, prints nothing here, and is noted for the run's report.
+ */
+function renderBlocks(blocks: BlockNode[], context: BlockContext): string {
   return blocks
     .map((block) => {
+      if (block.blockName !== null && block.innerContent.length === 0 && block.blockName !== 'core/footnotes') {
+        context.notes.set(`dynamic block printed nothing: ${block.blockName}`, (context.notes.get(`dynamic block printed nothing: ${block.blockName}`) ?? 0) + 1);
+        return '';
+      }
       // Classic blocks, and the shortcode block, get the paragraph rules their content was written for.
       if (block.blockName === null || block.blockName === 'core/freeform' || block.blockName === 'core/shortcode') {
         return block.innerHTML.trim() === '' ? block.innerHTML : autop(block.innerHTML);
       }
       if (block.blockName === 'syntaxhighlighter/code') return highlighterBlock(block);
-      if (block.blockName === 'core/footnotes') return footnotesBlock(notes);
+      if (block.blockName === 'core/footnotes') return footnotesBlock(context.footnotes);
       let inner = 0;
-      return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode], notes) : part)).join('');
+      return block.innerContent.map((part) => (part === null ? renderBlocks([block.innerBlocks[inner++] as BlockNode], context) : part)).join('');
     })
     .join('');
 }
@@ -125,7 +139,7 @@ export function prepareRaw(post: Post): { post: Post; notes: ShortcodeNotes } {
   const early = expandShortcodes(latexMarkup(preLangAsText(post.contentHtml)), post, true, notes);
   // A page break stands alone between pages, whatever the lines around it.
   const content = early.includes(NEXTPAGE) ? early.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : early;
-  const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[], post.footnotes ?? [])) : autop(curly(autoEmbed(content)));
+  const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[], { footnotes: post.footnotes ?? [], notes })) : autop(curly(autoEmbed(content)));
   // A shortcode that printed nothing leaves no empty paragraph (as shortcode_unautop sees to).
   const html = expandShortcodes(blocks, post, false, notes).replace(/<p>\s*<\/p>\n?/g, '');
   const excerptHtml = post.excerptHtml !== '' || post.passwordProtected ? stripShortcodes(post.excerptHtml) : excerptOf(post.contentHtml);

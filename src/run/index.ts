@@ -5,6 +5,7 @@ import { HttpClient as Client } from '../read/http.js';
 import type { TextSink } from '../write/output.js';
 import { readInputs } from './inputs.js';
 import type { ThreadEntry } from './pool.js';
+import { LossReport } from './losses.js';
 import { RunReport } from './report.js';
 import { Mirror } from '../mirror/index.js';
 import { StdoutSink, type Sink } from './sinks.js';
@@ -38,6 +39,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     report.fail(error, '');
     return report.status;
   }
+  if (run.report !== null) report.losses = new LossReport(run.report);
   let client: HttpClient | null = null;
   const getClient = (): HttpClient => (client ??= new Client(run.http));
   let folder: Mirror | null = null;
@@ -72,6 +74,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
     await folder?.close();
     await (client as HttpClient | null)?.close();
   }
+  await report.losses?.write().catch((error: unknown) => report.fail(error, run.report ?? ''));
   report.finish();
   if (run.folder) report.summary(run.folder.dir, run.quiet, run.folder.update, (client as HttpClient | null)?.requests ?? 0);
   return report.status;

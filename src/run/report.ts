@@ -1,6 +1,8 @@
 import { formatReport, type CleanReport } from '../clean/index.js';
 import { errorLine, ExitCode, stackOf, toWpExtractError } from '../errors.js';
+import type { ExtractedPost } from '../post.js';
 import { formatDuration, Progress } from '../write/progress.js';
+import type { LossReport } from './losses.js';
 
 /** Where a run's messages go. */
 export interface ReportIO {
@@ -78,9 +80,13 @@ export class RunReport {
   /** What the posts' reports tallied, by label (`kind: detail`): in how many posts, how many times. */
   private readonly tallies = new Map<string, { posts: number; count: number }>();
 
-  /** A post converted: counted if it is password-protected. */
-  converted(post: { passwordProtected: boolean }): void {
+  /** The run's loss report (`--report FILE`), when asked for. */
+  losses: LossReport | null = null;
+
+  /** A post converted: counted if it is password-protected, and its losses noted for the loss report. */
+  converted(input: string, post: Pick<ExtractedPost, 'id' | 'link' | 'title' | 'passwordProtected'>, reports: readonly CleanReport[]): void {
     if (post.passwordProtected) this.protectedPosts++;
+    this.losses?.add(input, post, reports);
   }
 
   /** The warnings a run gives once, at its end. */
@@ -136,6 +142,8 @@ const TALLY_LINES: Readonly<Record<string, (details: Array<[detail: string, seen
   'shortcodes left as text': (details) =>
     `warning: shortcodes left as text: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')} (--shortcodes strip removes them; --verbose names the posts)`,
   'form removed': (details) => `note: forms removed, as no static page can submit them: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')}`,
+  'page builder data not converted': (details) =>
+    `warning: ${posts(details.reduce((a, [, s]) => a + s.posts, 0))} keep their content in a page builder's data (${details.map(([name]) => name).join(', ')}), which is not converted: their Markdown is the builder's fallback`,
   'gallery left out': (details) => {
     const seen = details.reduce((a, [, s]) => ({ posts: a.posts + s.posts, count: a.count + s.count }), { posts: 0, count: 0 });
     return `warning: ${seen.count} ${seen.count === 1 ? 'gallery' : 'galleries'} left out (in ${posts(seen.posts)}): their images are not in the export; an export of all content (with its media), or the site's address, brings them`;

@@ -17,7 +17,7 @@ function reportOutcome(outcome: Outcome, report: RunReport): boolean {
   if (outcome.note !== undefined) report.say(`${outcome.input}: ${outcome.note}`);
   else if (outcome.converted) {
     report.cleaned(outcome.input, outcome.converted.reports);
-    report.converted(outcome.converted.post);
+    report.converted(outcome.input, outcome.converted.post, outcome.converted.reports);
   }
   else report.fail(outcome.error, outcome.input);
   return outcome.converted !== undefined;
