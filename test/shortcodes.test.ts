@@ -62,6 +62,7 @@ describe('the other shortcode families', () => {
   it.each([
     ['$latex \\alpha^2&s=3$ is small', '$\\alpha^2$ is small'],
     ['[latex]x_1[/latex]', '$x_1$'],
+    ['[javascript]if (x < 10) {}[/javascript]\n\nThen $latex a^2$ and <code>$latex b$</code>.', '```javascript\nif (x < 10) {}\n```\n\nThen $a^2$ and `$latex b$`.'],
     ['[youtube MENdMl-UAn8]', '<https://www.youtube.com/watch?v=MENdMl-UAn8>'],
     ['[vimeo 123]', '<https://vimeo.com/123>'],
     ['[gist octocat/abc123]', '<https://gist.github.com/octocat/abc123>'],

@@ -15,30 +15,22 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeSection } from './section.js';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leakIn, rawTags, recall, ALLOWED_HTML } from '../fidelity.js';
 import { fixtureBodies, random } from './inputs.js';
+import { installPeer, markdownBySlug, PEER, peerCommand } from './peer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = join(root, '.bench', 'wxr');
 const bin = join(root, 'bin', 'wp-extract.js');
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [60, 600] : [60, 600, 10_000];
-const PEER = 'wordpress-export-to-markdown@2.2.2';
-const peerDir = join(root, '.bench', 'peer');
-const peerBin = join(peerDir, 'node_modules', 'wordpress-export-to-markdown', 'index.js');
 const log = (/** @type {string} */ line) => process.stderr.write(`bench wxr: ${line}\n`);
 mkdirSync(work, { recursive: true });
 
-if (!existsSync(peerBin)) {
-  log(`installing ${PEER} into .bench/peer`);
-  mkdirSync(peerDir, { recursive: true });
-  writeFileSync(join(peerDir, 'package.json'), '{ "private": true }\n');
-  const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', PEER], { cwd: peerDir, stdio: 'inherit' });
-  if (installed.status !== 0) throw new Error(`npm install ${PEER} failed`);
-}
+installPeer();
 
 // ---------------------------------------------------------------- the exports
 
@@ -55,7 +47,8 @@ function peerConverts(body, n) {
   const item = classic.replace(/<content:encoded>[\s\S]*?<\/content:encoded>/, `<content:encoded>${cdata(body)}</content:encoded>`);
   writeFileSync(file, `${head}${item}</channel>\n</rss>\n`);
   const out = join(work, `probe-${n}`);
-  const run = spawnSync(process.execPath, [peerBin, '--wizard=false', `--input=${file}`, `--output=${out}`, '--save-attached-images=false', '--save-scraped-images=false'], { encoding: 'utf8' });
+  const [node, ...args] = peerCommand(file, out);
+  const run = spawnSync(node ?? process.execPath, args, { encoding: 'utf8' });
   rmSync(out, { recursive: true, force: true });
   rmSync(file, { force: true });
   return run.status === 0 && !/went wrong/i.test(run.stdout + run.stderr);
@@ -95,24 +88,6 @@ function measure(command) {
   const match = /peak-rss-kb (\d+)/.exec(String(result.stderr));
   if (!match) throw new Error(`${command.join(' ')} failed (${result.status}): ${String(result.stderr).slice(-600)}`);
   return { seconds, mib: Number(match[1]) / 1024, status: result.status };
-}
-
-/** Every Markdown file below a folder, by post slug (the file's folder for the peer's post folders). @param {string} dir */
-function markdownBySlug(dir) {
-  /** @type {Map<string, string>} */
-  const out = new Map();
-  const walk = (/** @type {string} */ folder) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) {
-        const slug = name === 'index.md' ? (folder.split('/').pop() ?? '') : name.replace(/\.md$/, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
-        out.set(slug, readFileSync(path, 'utf8').replace(/^---\n[\s\S]*?\n---\n\n?/, ''));
-      }
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /**
@@ -188,7 +163,7 @@ for (const size of SIZES) {
   log(`${size} posts (${megabytes.toFixed(1)} MB): wp-extract`);
   const a = measure([process.execPath, bin, file, '-o', ours, '-q']);
   log(`${size} posts: wordpress-export-to-markdown`);
-  const b = measure([process.execPath, peerBin, '--wizard=false', `--input=${file}`, `--output=${peer}`, '--save-attached-images=false', '--save-scraped-images=false']);
+  const b = measure(peerCommand(file, peer));
   rows.push({ size, megabytes, ours: a, peer: b });
   if (size === 600) {
     const json = spawnSync(process.execPath, [bin, file, '-f', 'ndjson'], { encoding: 'utf8', maxBuffer: 1 << 30 });

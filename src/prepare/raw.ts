@@ -94,7 +94,8 @@ function excerptOf(raw: string): string {
   const page = raw.split(NEXTPAGE)[0] ?? '';
   const more = MORE.exec(page);
   const teaser = (more ? page.slice(0, more.index) : page).replace(/<!--[\s\S]*?-->/g, '');
-  const source = autop(stripShortcodes(teaser));
+  // wp_trim_excerpt runs the_content's filters after strip_shortcodes: $latex$ becomes an image, whose tag goes.
+  const source = autop(latexMarkup(stripShortcodes(preLangAsText(teaser))));
   // Tags come off as wp_strip_all_tags takes them: a line break or a block's end still parts words.
   const html = source.replace(/<(br|\/p|\/h[1-6]|\/li|\/div|\/figure)\b[^>]*>/gi, ' $&');
   const words = htmlToInlineText(html).split(/\s+/).filter(Boolean);
@@ -136,7 +137,7 @@ function preLangAsText(html: string): string {
 export function prepareRaw(post: Post): { post: Post; notes: ShortcodeNotes } {
   const notes: ShortcodeNotes = new Map();
   // Code and TeX first, as their plugins take them: never given curly quotes or paragraphs.
-  const early = expandShortcodes(latexMarkup(preLangAsText(post.contentHtml)), post, true, notes);
+  const early = latexMarkup(expandShortcodes(preLangAsText(post.contentHtml), post, true, notes));
   // A page break stands alone between pages, whatever the lines around it.
   const content = early.includes(NEXTPAGE) ? early.split(NEXTPAGE).map((page) => page.trim()).join(`\n\n${NEXTPAGE}\n\n`) : early;
   const blocks = content.includes('<!-- wp:') ? curly(renderBlocks(parseBlocks(content) as BlockNode[], { footnotes: post.footnotes ?? [], notes })) : autop(curly(autoEmbed(content)));

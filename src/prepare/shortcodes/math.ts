@@ -24,12 +24,24 @@ const withoutOptions = (tex: string): string => tex.replace(/&(?:fg|bg)=[0-9a-f]
  */
 const INLINE = /\$latex(?:=\s*|\s+)((?:[^$]+|(?<=(?<!\\)\\)\$)+)(?<!\\)\$/gi;
 
-/** `$latex …$` in the text of raw content (never inside a tag) as math. */
+/**
+ * `$latex …$` in the text of raw content as math: never inside a tag, nor inside `<pre>` or
+ * `<code>` (code, which the code shortcodes made before this runs, as SyntaxHighlighter runs
+ * first; Jetpack would make an image there, and the code would show no TeX).
+ */
 export function latexMarkup(html: string): string {
   if (!/\$latex/i.test(html)) return html;
+  let inPre = 0;
   return html
     .split(/(<[^>]*>)/)
-    .map((part, i) => (i % 2 === 1 || !/\$latex/i.test(part) ? part : part.replace(INLINE, (_whole, tex: string) => texMath(withoutOptions(decodeTex(tex))))))
+    .map((part, i) => {
+      if (i % 2 === 1) {
+        if (/^<(pre|code)\b/i.test(part)) inPre++;
+        else if (/^<\/(pre|code)>/i.test(part)) inPre = Math.max(0, inPre - 1);
+        return part;
+      }
+      return inPre > 0 || !/\$latex/i.test(part) ? part : part.replace(INLINE, (_whole, tex: string) => texMath(withoutOptions(decodeTex(tex))));
+    })
     .join('');
 }
 
