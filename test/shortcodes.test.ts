@@ -1,6 +1,7 @@
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createExtractor } from '../src/extract.js';
@@ -183,5 +184,42 @@ describe('the loss report (--report FILE)', () => {
 
   it('refuses an empty file name before reading anything', async () => {
     expect(await runBin(['--report', '', 'x.json'])).toMatchObject({ code: 2, stderr: 'wp-extract: --report: expected a file name\n' });
+  });
+});
+
+describe('code as highlighters rendered it (the REST path)', () => {
+  const rendered = (html: string): string => createExtractor().extract(typedPost({ id: 1, link: 'https://e.org/p/', contentHtml: html, contentFormat: 'rendered' } as Partial<ExtractedPost>)).post.markdown;
+  it.each([
+    [
+      '<div class="wp_syntax"><table><tr><td class="line_numbers"><pre>1\n2</pre></td><td class="code"><pre class="python" style="font-family:monospace;"><span class="kw1">def</span> f<span class="br0">(</span>x<span class="br0">)</span>:\n    <span class="kw1">return</span> x &lt; 2</pre></td></tr></table></div>',
+      '```python\ndef f(x):\n    return x < 2\n```\n',
+    ],
+    [
+      '<div class="syntaxhighlighter php"><table><tbody><tr><td class="gutter"><div class="line number1">1</div><div class="line number2">2</div></td><td class="code"><div class="container"><div class="line number1"><code class="php plain">&lt;?php</code></div><div class="line number2"><code class="php spaces">&nbsp;&nbsp;</code><code class="php keyword">echo</code> <code class="php string">"a*b"</code>;</div></div></td></tr></tbody></table></div>',
+      '```php\n<?php\n  echo "a*b";\n```\n',
+    ],
+    [
+      '<div id="crayon-1" class="crayon-syntax crayon-theme-classic"><div class="crayon-toolbar"><div class="crayon-tools"><span class="crayon-language">PHP</span></div></div><div class="crayon-plain-wrap"><textarea class="crayon-plain print-no" readonly>&lt;?php echo $a["b"]; ?&gt;</textarea></div><div class="crayon-main"><table class="crayon-table"><tr class="crayon-row"><td class="crayon-nums"><div class="crayon-num">1</div></td><td class="crayon-code"><div class="crayon-pre"><div class="crayon-line">&lt;?php echo $a["b"]; ?&gt;</div></div></td></tr></table></div></div>',
+      '```php\n<?php echo $a["b"]; ?>\n```\n',
+    ],
+    ['<pre class="lang:js decode:true">var a = 1;</pre>', '```javascript\nvar a = 1;\n```\n'],
+    ['<pre class="prettyprint lang-rb">puts 1</pre>', '```rb\nputs 1\n```\n'],
+    ['<p><img class="latex" src="https://s0.wp.com/latex.php?latex=x%5E2" alt="x^2" title="x^2"> and \\(a+b\\) and $$c$$</p>', '$x^2$ and $a+b$ and\n\n$$\nc\n$$\n'],
+  ])('%s', (html, expected) => {
+    expect(rendered(html)).toBe(expected);
+  });
+});
+
+describe('exports without CDATA (WXR 1.0)', () => {
+  it('reads entity-escaped content as WordPress does, to the same posts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-extract-nocdata-'));
+    const source = readFileSync(new URL('../fixtures/wxr-export/input.xml', import.meta.url), 'utf8');
+    const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const plain = source.replaceAll('export/1.2/', 'export/1.0/').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) => escape(text));
+    const file = join(dir, 'old.xml');
+    writeFileSync(file, plain);
+    const [a, b] = await Promise.all([runBin(['-f', 'ndjson', file]), runBin(['-f', 'ndjson', fileURLToPath(new URL('../fixtures/wxr-export/input.xml', import.meta.url))])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
   });
 });

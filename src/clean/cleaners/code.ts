@@ -1,4 +1,5 @@
 import type { Element } from 'domhandler';
+import { decodeHTML } from 'entities';
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, select } from '../util.js';
@@ -11,14 +12,15 @@ function replaceWithCode($: CheerioAPI, element: Element, code: string, language
 
 /**
  * What highlighters print around code, turned back into the code: WP-Syntax's GeSHi table
- * (`div.wp_syntax`, a line-number column beside `pre.LANG`) and SyntaxHighlighter's rendered
- * table (`div.syntaxhighlighter LANG`, a gutter beside `div.line`s), as saved pages and some
- * REST responses hold them. Line numbers are the highlighter's, not the code's.
+ * (`div.wp_syntax`, a line-number column beside `pre.LANG`), SyntaxHighlighter's rendered
+ * table (`div.syntaxhighlighter LANG`, a gutter beside `div.line`s) and Crayon's
+ * (`div.crayon-syntax`, its plain code in a textarea, its language in the toolbar), as saved
+ * pages and REST responses hold them. Line numbers are the highlighter's, not the code's.
  */
 export const highlighters: Cleaner = {
   name: 'highlighters',
-  description: "code highlighters' tables (WP-Syntax/GeSHi, SyntaxHighlighter's gutter) become the code block they show, without line numbers",
-  present: /wp_syntax|syntaxhighlighter/,
+  description: "code highlighters' tables (WP-Syntax/GeSHi, SyntaxHighlighter's gutter, Crayon) become the code block they show, without line numbers",
+  present: /wp_syntax|syntaxhighlighter|crayon-syntax/,
   clean({ $, index }) {
     const counts: CleanCounts = new Map();
     for (const div of select($, 'div.wp_syntax', index)) {
@@ -34,6 +36,15 @@ export const highlighters: Cleaner = {
       const language = (div.attribs.class ?? '').split(/\s+/).find((c) => c !== 'syntaxhighlighter' && !/^(nogutter|collapsed|printing|ie)$/.test(c)) ?? '';
       replaceWithCode($, div, lines.toArray().map((line) => $(line).text().replace(/\u00a0/g, ' ')).join('\n'), language);
       count(counts, 'div.syntaxhighlighter');
+    }
+    for (const div of select($, 'div.crayon-syntax', index)) {
+      // Crayon keeps the plain code in a textarea (its "plain" view), else one div a line.
+      const plain = $(div).find('textarea.crayon-plain');
+      // The parser keeps a textarea's text as written (RCDATA): its entities are decoded here.
+      const code = plain.length > 0 ? decodeHTML(plain.text()) : $(div).find('.crayon-line').toArray().map((line) => $(line).text()).join('\n');
+      const language = $(div).find('.crayon-language').first().text().trim().toLowerCase();
+      replaceWithCode($, div, code, language);
+      count(counts, 'div.crayon-syntax');
     }
     return counts;
   },
