@@ -201,17 +201,18 @@ export function needlessEscapes(md) {
 }
 
 /**
- * Lines that end in white space to no purpose: lines of only white space, and a hard break
- * before a blank line or the end, outside fenced code.
+ * Lines that end in white space, outside fenced code: hard breaks are a backslash at the end
+ * of the line (two trailing spaces are lost to the first editor that trims them), so any is
+ * a fault.
  * @param {string} md @returns {number}
  */
 export function trailingSpaceLines(md) {
   const lines = md.split('\n');
   let fence = false;
   let count = 0;
-  lines.forEach((line, i) => {
+  lines.forEach((line) => {
     if (/^ {0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
-    else if (!fence && /[ \t]$/.test(line) && (line.trim() === '' || (lines[i + 1] ?? '').trim() === '')) count++;
+    else if (!fence && /[ \t]$/.test(line)) count++;
   });
   return count;
 }

@@ -232,7 +232,7 @@ describe('escaping: only where a reader would see syntax, judged by the whole li
     ['<kbd>Ctrl</kbd>+<kbd>C</kbd>', '`Ctrl`+`C`'],
     ['<b>Step</b> 1. then', '**Step** 1. then'],
     ['<em>x</em>- y', '_x_- y'],
-    ['one<br>- two', 'one  \n\\- two'],
+    ['one<br>- two', 'one\\\n\\- two'],
   ])('%j becomes %j', (html, expected) => {
     expect(converter.toMarkdown(`<p>${html.replace(/&/g, '&amp;').replace(/<(?!\/?(kbd|b|em|br)\b)/g, '&lt;')}</p>`)).toBe(`${expected}\n`);
   });

@@ -25,7 +25,7 @@ describe('prepare: raw post_content as WordPress renders it', () => {
 
   it('drops block comments and keeps the saved HTML; classic blocks get paragraphs', () => {
     const blocks = '<!-- wp:paragraph -->\n<p>Saved</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:freeform -->\nOld\ntext\n<!-- /wp:freeform -->\n\n<!-- wp:latest-posts /-->';
-    expect(markdown(blocks)).toBe('Saved\n\nOld  \ntext\n');
+    expect(markdown(blocks)).toBe('Saved\n\nOld\\\ntext\n');
   });
 
   it.each([

@@ -42,7 +42,8 @@ export function escapeMarkdown(text: string, advice: EscapeAdvice = NO_ADVICE): 
     return ordinal;
   };
   let out = text
-    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    // A backslash before punctuation, or at the end of a text, where a hard break's backslash may follow.
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
     .replace(/`/g, '\\`')
     .replace(/~~/g, '\\~\\~')
     .replace(/[*_]/g, (mark: string, offset: number) => (advice.literal.has(ordinalAt(offset)) ? mark : `\\${mark}`))

@@ -78,6 +78,9 @@ export const TURNDOWN_OPTIONS: Readonly<TurndownService.Options> = Object.freeze
   emDelimiter: '_',
   strongDelimiter: '**',
   linkStyle: 'inlined',
+  // A hard line break is a backslash at the end of the line: two trailing spaces would be lost
+  // to the first editor that trims white space, and a poem or an address would run together.
+  br: '\\',
   // White space inside <code> is kept, as browsers keep it (a code block written with <br>).
   preformattedCode: true,
 });

@@ -101,14 +101,14 @@ export const blockRules: MarkdownRule[] = [
   },
   {
     name: 'line-break',
-    description: '<br> is a hard line break, two or more in a row a paragraph break; those that end their block are dropped',
+    description: '<br> is a hard line break (a backslash at the end of the line, which no editor trims), two or more in a row a paragraph break; those that end their block are dropped',
     filter: 'br',
     replacement: (_content, node, _context, options) => {
       // A heading is one line: a break in it is a space.
       if (/^H[1-6]$/.test(closestBlock(node)?.nodeName ?? '')) return ' ';
       // The last <br> of a run speaks for the run.
       if (siblingPastSpace(node, 'nextSibling')?.nodeName === 'BR' || !followedByContent(node)) return '';
-      return siblingPastSpace(node, 'previousSibling')?.nodeName === 'BR' ? '\n\n' : `${options.br ?? '  '}\n`;
+      return siblingPastSpace(node, 'previousSibling')?.nodeName === 'BR' ? '\n\n' : `${options.br ?? '\\'}\n`;
     },
   },
   {

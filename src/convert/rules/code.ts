@@ -1,5 +1,5 @@
 import { fenceLanguage } from '../languages.js';
-import { classesOf, hasClass, preformattedText, type MarkdownRule, type DomElement } from './types.js';
+import { classesOf, hasClass, preformattedText, withoutHardBreaks, type MarkdownRule, type DomElement } from './types.js';
 
 /** Longest run of a character in a text, so a fence can be made longer than any run inside. */
 function longestRun(text: string, ch: string): number {
@@ -69,12 +69,12 @@ export const codeRules: MarkdownRule[] = [
     description: 'poetry (pre.wp-block-verse) keeps its lines as hard breaks, with its inline formatting',
     filter: (node) => node.nodeName === 'PRE' && hasClass(node, 'wp-block-verse'),
     replacement: (content) => {
-      const lines = content
+      const lines = withoutHardBreaks(content)
         .replace(/^\n+|\n+$/g, '')
-        .split(/ {2}\n|\n/)
+        .split('\n')
         .map((line) => line.replace(/\s+$/, '').replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)));
-      // Lines of a stanza end in hard breaks; a blank line parts stanzas (no break before it).
-      const stanzas = lines.join('\n').split(/\n{2,}/).map((stanza) => stanza.split('\n').join('  \n'));
+      // Lines of a stanza end in hard breaks (a backslash); a blank line parts stanzas (no break before it).
+      const stanzas = lines.join('\n').split(/\n{2,}/).map((stanza) => stanza.split('\n').join('\\\n'));
       return `\n\n${stanzas.join('\n\n')}\n\n`;
     },
   },

@@ -4,7 +4,7 @@ import { replaceWithLink } from '../dom.js';
 import { htmlToJsx } from '../jsx.js';
 import { markAddress } from '../links.js';
 import { delimit } from './inline.js';
-import { closest, type MarkdownRule, type DomElement } from './types.js';
+import { closest, withoutHardBreaks, type MarkdownRule, type DomElement } from './types.js';
 
 /** Elements that a GFM pipe-table cell cannot hold. */
 const BLOCKS_IN_CELLS = 'table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, dl, details';
@@ -98,7 +98,7 @@ export const tableRules: MarkdownRule[] = [
     filter: ['th', 'td'],
     replacement: (content, node, context) => {
       const cell = (isRuleOnly(node) ? '' : content).trim();
-      const text = (isRowHeader(node) && cell !== '' ? delimit(cell, node, ['**']) : cell)
+      const text = withoutHardBreaks(isRowHeader(node) && cell !== '' ? delimit(cell, node, ['**']) : cell)
         .replace(/\s*\n+\s*/g, context.mdx ? '<br />' : '<br>')
         .replace(/(?<!\\)\|/g, '\\|');
       const span = Math.min(Number(node.getAttribute('colspan') ?? '1') || 1, 100);

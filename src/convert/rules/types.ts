@@ -28,6 +28,14 @@ export interface MarkdownRule {
   replacement(content: string, node: DomElement, context: ConvertContext, options: TurndownService.Options): string;
 }
 
+/**
+ * Converted Markdown with its hard breaks (a backslash ending a line) as plain newlines, for
+ * rules that write line ends their own way (a verse's lines, a table cell's `<br>`). A
+ * literal backslash is always escaped (an even run), so an odd run before a newline ends in
+ * a hard break.
+ */
+export const withoutHardBreaks = (markdown: string): string => markdown.replace(/(?<!\\)((?:\\\\)*)\\\n/g, '$1\n');
+
 /** The class tokens of an element. */
 export function classesOf(node: DomElement): string[] {
   return (node.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
