@@ -117,6 +117,8 @@ export function readerFacts(html, imageSize, source) {
   const code = $(source ? 'pre, code:has(br)' : 'pre')
     .toArray()
     .filter((e) => !$(e).hasClass('wp-block-verse') && (e.name === 'pre' || $(e).closest('pre').length === 0))
+    // A <pre> that holds only an image shows the image, not a code block.
+    .filter((e) => !(e.name === 'pre' && $(e).find('img').length > 0 && $(e).text().trim() === ''))
     .map((e) => {
       const copy = $(e).clone();
       copy.find('br').replaceWith('\n');
@@ -129,6 +131,9 @@ export function readerFacts(html, imageSize, source) {
   const links = $('a[href]')
     .toArray()
     .filter((a) => !($(a).attr('href') ?? '').startsWith('#'))
+    // A link with nothing visible in it is no link a reader sees (unless it stands alone in
+    // its paragraph: what wpautop leaves of a link around a card, kept by its title).
+    .filter((a) => $(a).text().trim() !== '' || $(a).find('img').length > 0 || ($(a).parent().is('p') && $(a).parent().text().trim() === '' && ($(a).attr('title') ?? '').trim() !== ''))
     .map((a) => decodeURI($(a).attr('href') ?? ''));
   // The words shown in emphasis and in strong emphasis (nested runs count once). Code blocks
   // and a <details> summary are plain text by design: emphasis there is not counted.

@@ -1,4 +1,6 @@
+import { isSafeImage } from '../../url-safety.js';
 import { fenceLanguage } from '../languages.js';
+import { destination, linkText } from './media.js';
 import { classesOf, hasClass, preformattedText, withoutHardBreaks, type MarkdownRule, type DomElement } from './types.js';
 
 /** Longest run of a character in a text, so a fence can be made longer than any run inside. */
@@ -80,13 +82,21 @@ export const codeRules: MarkdownRule[] = [
   },
   {
     name: 'code-block',
-    description: '<pre> (Gutenberg code and preformatted blocks, SyntaxHighlighter, highlight.js, Prism, bare <pre>) becomes a fenced block with its language and its exact text',
+    description: '<pre> (Gutenberg code and preformatted blocks, SyntaxHighlighter, highlight.js, Prism, bare <pre>) becomes a fenced block with its language and its exact text; an image in it is shown as the image',
     filter: 'pre',
-    replacement: (_content, node) => {
+    replacement: (_content, node, context) => {
       // HTML ignores a newline right after <pre>.
       const first = node.firstChild;
       const text = preformattedText(node);
-      return fence(first?.nodeType === 3 && /^\r?\n/.test(first.nodeValue ?? '') ? text.replace(/^\r?\n/, '') : text, codeLanguage(node));
+      const code = first?.nodeType === 3 && /^\r?\n/.test(first.nodeValue ?? '') ? text.replace(/^\r?\n/, '') : text;
+      // An image in a <pre> (a screenshot in a post's "code") is shown as the image, after the code.
+      const images = node.querySelectorAll('img').flatMap((img) => {
+        const src = img.getAttribute('src') ?? '';
+        return src !== '' && isSafeImage(src) ? [`![${linkText(img.getAttribute('alt') ?? '', context.mdx)}](${destination(src)})`] : [];
+      });
+      if (images.length === 0) return fence(code, codeLanguage(node));
+      const shown = `${images.join('\n\n')}\n\n`;
+      return code.trim() === '' ? `\n\n${shown}` : `${fence(code, codeLanguage(node)).trimEnd()}\n\n${shown}`;
     },
   },
 ];

@@ -2,7 +2,7 @@ import { canClose, canOpen, firstChar, lastChar } from '../flanking.js';
 import { isSafeLink } from '../../url-safety.js';
 import { fence } from './code.js';
 import { destination } from './media.js';
-import { closest, preformattedText, type DomElement, type DomNode, type MarkdownRule } from './types.js';
+import { closest, hasClass, preformattedText, type DomElement, type DomNode, type MarkdownRule } from './types.js';
 
 /** Elements that stay within a line of text. */
 export const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR']);
@@ -57,7 +57,7 @@ export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_'
     const after = trail === '' ? charBeside(node, 'after') : firstChar(trail);
     for (const mark of marks) {
       const m = mark[0] as '*' | '_';
-      if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${inner}${mark}${trail}`;
+      if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${edgesEscaped(inner, m)}${mark}${trail}`;
     }
     const head = LEADING.exec(inner)?.[0] ?? '';
     const tail = TRAILING.exec(inner.slice(head.length))?.[0] ?? '';
@@ -69,9 +69,29 @@ export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_'
   return `${lead}${inner}${trail}`;
 }
 
+/**
+ * The text of emphasis with a literal delimiter character at either edge escaped: beside the
+ * delimiters it would join their run (`**9 ***`) and change what is emphasised.
+ */
+function edgesEscaped(inner: string, mark: '*' | '_'): string {
+  let out = inner.startsWith(mark) ? `\\${inner}` : inner;
+  // At the end, unless backslashes already escape it (an odd run of them before it).
+  const end = /(\\*)([*_])$/.exec(out);
+  if (end && end[2] === mark && (end[1] ?? '').length % 2 === 0 && out.length > 1) out = `${out.slice(0, -1)}\\${mark}`;
+  return out;
+}
+
 /** Whether an ancestor already gives this emphasis (`<strong>` inside `<b>`). */
 function insideSame(node: DomNode, names: readonly string[]): boolean {
   for (let current = node.parentNode; current; current = current.parentNode) if (names.includes(current.nodeName)) return true;
+  return false;
+}
+
+/** Whether a node is in a caption, which the caption rule sets in emphasis once, whatever emphasis it holds. */
+function inCaption(node: DomNode): boolean {
+  for (let current = node.parentNode; current; current = current.parentNode) {
+    if (current.nodeName === 'FIGCAPTION' || hasClass(current, 'wp-caption-text')) return closest(current.parentNode, 'BLOCKQUOTE') === null;
+  }
   return false;
 }
 
@@ -81,9 +101,9 @@ const STRONG = ['STRONG', 'B'] as const;
 export const inlineRules: MarkdownRule[] = [
   {
     name: 'emphasis',
-    description: '<em> and <i> become _text_, or *text* where CommonMark cannot read _ (inside a word); nested ones once',
+    description: '<em> and <i> become _text_, or *text* where CommonMark cannot read _ (inside a word); nested ones, and those in a caption (already in emphasis), once',
     filter: [...EMPHASIS].map((name) => name.toLowerCase()),
-    replacement: (content, node) => (insideSame(node, EMPHASIS) ? content : delimit(content, node, ['_', '*'])),
+    replacement: (content, node) => (insideSame(node, EMPHASIS) || inCaption(node) ? content : delimit(content, node, ['_', '*'])),
   },
   {
     name: 'strong',

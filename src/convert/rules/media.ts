@@ -148,17 +148,19 @@ export const mediaRules: MarkdownRule[] = [
 export const linkRules: MarkdownRule[] = [
   {
     name: 'link',
-    description: 'a link keeps its address and title; one to a javascript:, vbscript: or data: address becomes its text',
+    description: 'a link keeps its address and title; one to a javascript:, vbscript: or data: address becomes its text; one with nothing visible in it prints nothing',
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
     replacement: (content, node, context) => {
       const href = node.getAttribute('href') ?? '';
       if (!isSafeLink(href)) return content;
-      // A link with nothing in it (wpautop splits a link wrapped around a card of blocks:
-      // `<p><a href></p><div>…</div><p></a></p>`) keeps its address, named by its title.
+      // A link with nothing visible in it (an icon font's) shows nothing on the page: it prints
+      // nothing, not its title or address run into the next word. Alone in its paragraph, it is
+      // what wpautop leaves of a link wrapped around a card of blocks (`<p><a href></p><div>…
+      // </div><p></a></p>`): its address is kept there, named by its title.
       if (content.trim() === '') {
         const title = node.getAttribute('title')?.trim() ?? '';
-        if (title !== '') return `[${linkText(title, context.mdx)}](${destination(href)})`;
-        return /^https?:\/\/[^\s<>]+$/i.test(href) ? autolink(href, context.mdx) : '';
+        const alone = node.parentNode?.nodeName === 'P' && (node.parentNode.textContent ?? '').trim() === '';
+        return alone && title !== '' ? `[${linkText(title, context.mdx)}](${destination(href)})` : '';
       }
       // A link whose text is its own address is an autolink.
       if (/^https?:\/\/[^\s<>]+$/i.test(href) && content.replace(/\\(.)/g, '$1') === href && !node.getAttribute('title')) return autolink(href, context.mdx);
