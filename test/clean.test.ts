@@ -62,8 +62,9 @@ describe('markup cleaners', () => {
     );
   });
 
-  it('turns non-breaking spaces into spaces outside code', () => {
+  it('turns non-breaking spaces into spaces outside code, but where typography binds with them', () => {
     expect(clean('<p>a\u00a0b <code>c\u00a0d</code></p><pre>e\u00a0f</pre>')).toBe('<p>a b <code>c&nbsp;d</code></p><pre>e&nbsp;f</pre>');
+    expect(clean('<p>20\u00a0000 znaków, «\u00a0mot\u00a0» : oui\u00a0; 50\u00a0%, word \u00a0word\u00a0</p>')).toBe('<p>20&nbsp;000 znaków, «&nbsp;mot&nbsp;» : oui&nbsp;; 50&nbsp;%, word  word </p>');
   });
 
   it('drops paragraphs left empty but keeps anchors and media', () => {

@@ -126,9 +126,24 @@ export const wrappers: Cleaner = {
 
 const PRESERVE_WHITESPACE = 'pre, code, kbd, samp, tt, textarea, var';
 
+/**
+ * Whether a non-breaking space binds what stands either side of it, as typography wants it
+ * kept: a number's groups (`20 000`), a French quotation mark and its words (`« mot »`), a
+ * word and the high punctuation, percent or currency sign after it (`mot :`, `50 %`).
+ */
+const binds = (before: string, after: string): boolean =>
+  (/\d/.test(before) && /\d/.test(after)) || /[«‹]/.test(before) || /[»›:;!?%‰€£$]/.test(after);
+
+/**
+ * Non-breaking spaces that bind (see {@link binds}) stay U+00A0 in the Markdown, so a number
+ * or a quote never breaks across lines; any other (an editor's padding, `word &nbsp;word`,
+ * or one a CMS scattered between words) becomes a plain space.
+ */
+const padding = (text: string): string => text.replace(/\u00a0/g, (nb, at: number) => (binds(text[at - 1] ?? ' ', text[at + 1] ?? ' ') ? nb : ' '));
+
 export const nbsp: Cleaner = {
   name: 'nbsp',
-  description: 'turn non-breaking spaces in prose into spaces (code keeps them)',
+  description: 'non-breaking spaces in prose: kept where typography binds with them (20\u00a0000, «\u00a0mot\u00a0», mot\u00a0:), plain spaces elsewhere (code keeps them all)',
   // A non-breaking space, as a character or a reference (named, decimal, hexadecimal; `;` optional).
   present: /\u00a0|&nbsp|&NonBreakingSpace|&#0*160|&#x0*a0/i,
   clean({ $ }) {
@@ -137,8 +152,9 @@ export const nbsp: Cleaner = {
       if (node.type !== 'text' || !node.data.includes('\u00a0')) return;
       if (inside(node, PRESERVE)) return;
       const before = node.data;
-      node.data = before.replace(/\u00a0/g, ' ');
-      count(counts, 'nbsp', before.length - before.replace(/\u00a0/g, '').length);
+      node.data = padding(before);
+      const changed = [...before].filter((c, i) => c === '\u00a0' && node.data[i] === ' ').length;
+      if (changed > 0) count(counts, 'nbsp', changed);
     });
     return counts;
   },

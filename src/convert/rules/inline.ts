@@ -36,9 +36,9 @@ function charBeside(node: DomNode, side: 'before' | 'after'): string | undefined
   return undefined;
 }
 
-/** Prose punctuation that may stand outside the delimiters without changing what is read. */
-const LEADING = /^(?:[.,:;?"'“”‘’«»…–—]|!(?!\[))+\s*/u;
-const TRAILING = /\s*[.,:;?!"'“”‘’«»…–—]+$/u;
+/** Prose punctuation (full-width CJK punctuation too) that may stand outside the delimiters without changing what is read. */
+const LEADING = /^(?:[.,:;?"'“”‘’«»…–—：，。！？、；《》「」『』（）【】〈〉〔〕]|!(?!\[))+\s*/u;
+const TRAILING = /\s*[.,:;?!"'“”‘’«»…–—：，。！？、；《》「」『』（）【】〈〉〔〕]+$/u;
 
 /**
  * Wraps converted content in the first of `marks` that CommonMark reads as emphasis here
@@ -52,9 +52,14 @@ export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_'
   let lead = /^\s*/.exec(content)?.[0] ?? '';
   let trail = /\s*$/.exec(content)?.[0] ?? '';
   let inner = content.slice(lead.length, content.length - trail.length);
+  // turndown moves an element's own white space at its edges outside its Markdown: that is
+  // what stands beside the delimiters then.
+  const text = node.textContent;
+  const ownLead = /^\s/.test(text) ? ' ' : undefined;
+  const ownTrail = /\s$/.test(text) ? ' ' : undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const before = lead === '' ? charBeside(node, 'before') : lastChar(lead);
-    const after = trail === '' ? charBeside(node, 'after') : firstChar(trail);
+    const before = lead === '' ? (ownLead ?? charBeside(node, 'before')) : lastChar(lead);
+    const after = trail === '' ? (ownTrail ?? charBeside(node, 'after')) : firstChar(trail);
     for (const mark of marks) {
       const m = mark[0] as '*' | '_';
       if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${edgesEscaped(inner, m)}${mark}${trail}`;
