@@ -154,12 +154,15 @@ export function readerFacts(html, imageSize, source) {
     items: lists.children('li').length,
     headings: $('h1, h2, h3, h4, h5, h6').filter((_, e) => $(e).closest('summary').length === 0).toArray().map((e) => squash($(e).clone().find('br').replaceWith(' ').end().text())),
     codeSpans: $(source ? 'code, kbd, tt, samp' : 'code').filter((_, e) => $(e).closest('pre, table').length === 0 && $(e).parents('code, kbd, tt, samp').length === 0 && $(e).find('br').length === 0).length,
-    // Header cells of header rows (a first row of <th> only, or <thead>'s); other <th> are row headers.
+    // Header cells of header rows (a first row of <th> only, or <thead>'s, or in a table without
+    // <thead> a first row of bold cells); other <th> are row headers.
     headerCells: $('table').toArray().reduce((n, table) => {
       const first = $(table).find('tr').first();
       const cells = first.children('th, td');
-      const header = first.closest('thead').length > 0 || (cells.length > 0 && cells.filter('td').length === 0);
-      return n + (header ? first.children('th').filter((_, e) => squash($(e).text()) !== '').length : 0);
+      const bold = (/** @type {any} */ e) => squash($(e).text()) === squash($(e).find('strong, b').filter((_, b) => $(b).parents('strong, b').length === 0).text());
+      const boldRow = source && $(table).find('thead').length === 0 && $(table).find('tr').length > 1 && cells.filter((_, e) => squash($(e).text()) !== '').length > 0 && cells.toArray().every(bold);
+      const header = first.closest('thead').length > 0 || (cells.length > 0 && cells.filter('td').length === 0) || boldRow;
+      return n + (header ? cells.filter((_, e) => (boldRow || e.name === 'th') && squash($(e).text()) !== '').length : 0);
     }, 0),
   };
   return { tables, code, images, links, words: visibleWords(html), em: emphasized(em), strong: emphasized(source ? 'strong, b, dt:not(.gallery-icon), th.row-header' : 'strong, b'), structure };

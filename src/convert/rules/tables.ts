@@ -29,12 +29,29 @@ function cellsOf(row: DomElement): DomElement[] {
 const isRuleOnly = (cell: DomElement): boolean =>
   (cell.textContent ?? '').trim() === '' && Array.from(cell.querySelectorAll('*')).every((el) => el.nodeName === 'HR');
 
-/** The row a pipe table takes as its header: the first, when it is in `<thead>` or all `<th>`. */
+/** Whether a cell's whole text is bold (a header row written without `<th>`, as 23 of 27 real tables were). */
+const allBold = (cell: DomElement): boolean => {
+  const text = (cell.textContent ?? '').replace(/\s+/g, '');
+  const bold = Array.from(cell.querySelectorAll('strong, b'))
+    .filter((el) => closest(el.parentNode, 'STRONG') === null && closest(el.parentNode, 'B') === null)
+    .map((el) => el.textContent ?? '')
+    .join('')
+    .replace(/\s+/g, '');
+  return text === '' || text === bold;
+};
+
+/**
+ * The row a pipe table takes as its header: the first, when it is in `<thead>`, all `<th>`,
+ * or (a table without `<thead>`) all bold, with some text; otherwise the table has none.
+ */
 function headerRow(table: DomElement): DomElement | null {
   const first = rowsOf(table)[0];
   if (!first) return null;
   const cells = cellsOf(first);
-  return closest(first.parentNode, 'THEAD') !== null || (cells.length > 0 && cells.every((cell) => cell.nodeName === 'TH')) ? first : null;
+  if (cells.length === 0) return null;
+  if (closest(first.parentNode, 'THEAD') !== null || cells.every((cell) => cell.nodeName === 'TH')) return first;
+  const boldRow = rowsOf(table).length > 1 && cells.some((cell) => (cell.textContent ?? '').trim() !== '') && cells.every(allBold);
+  return boldRow && table.querySelector('thead') === null ? first : null;
 }
 
 /** A `<th>` outside the header row (a row header): a pipe table has header cells only in its header row. */
