@@ -35,3 +35,31 @@ export const imageTables: Cleaner = {
     return counts;
   },
 };
+
+/**
+ * Lists as old editors wrote them: a list nested straight in a list (`<li>Two</li><ol>…</ol>`)
+ * and a stray block between items (a `<p>`) belong to the item before them, where a browser
+ * shows them; left where they are, the nesting is lost and the numbers shift.
+ */
+export const listStructure: Cleaner = {
+  name: 'list-structure',
+  description: 'a list nested straight in a list, or a block between its items, goes into the item before it',
+  present: /<\/li>\s*<(?:ol|ul|p|div|blockquote|pre|figure|table)\b/i,
+  clean({ $, index }) {
+    const counts: CleanCounts = new Map();
+    for (const list of select($, 'ul, ol', index)) {
+      let previous: Element | null = null;
+      for (const child of [...list.children]) {
+        if (child.type !== 'tag') continue;
+        if (child.name === 'li') {
+          previous = child;
+          continue;
+        }
+        if (previous === null) continue;
+        $(previous).append(child);
+        count(counts, `${child.name} between list items`);
+      }
+    }
+    return counts;
+  },
+};
