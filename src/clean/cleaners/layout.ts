@@ -1,4 +1,5 @@
-import type { Element } from 'domhandler';
+import type { CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, select } from '../util.js';
 
@@ -63,3 +64,58 @@ export const listStructure: Cleaner = {
     return counts;
   },
 };
+
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'div', 'dl', 'figure', 'figcaption', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
+const isBlock = (node: AnyNode): node is Element => node.type === 'tag' && BLOCK.has((node as Element).name);
+
+/**
+ * A link around blocks (`<a href><img><h3>Download now</h3></a>`, which HTML allows and
+ * Markdown cannot write) becomes a link around each piece that can hold one: the image linked,
+ * the heading's text linked, each paragraph's words linked. Without this, the Markdown showed
+ * a lone `[`, the blocks, and `](…)` as text.
+ */
+export const blockLinks: Cleaner = {
+  name: 'block-links',
+  description: 'a link around blocks becomes a link around each piece inside them (the image, the heading text)',
+  present: /<a\s[^>]*href[^>]*>\s*(?:<[^>]+>\s*)*<(?:h[1-6]|p|div|figure|ul|ol|blockquote|table)\b/i,
+  clean({ $, index }) {
+    const counts: CleanCounts = new Map();
+    for (const link of select($, 'a[href]', index).reverse()) {
+      if (!link.children.some(isBlock)) continue;
+      // Taken out of the link first: the pieces are put where the link stood.
+      const children = [...link.children];
+      $(children).remove();
+      $(link).replaceWith(linkedPieces($, link, children));
+      count(counts, 'a around blocks');
+    }
+    return counts;
+  },
+};
+
+/** The nodes with every run of inline content wrapped in a copy of the link, blocks entered. */
+function linkedPieces($: CheerioAPI, link: Element, nodes: readonly AnyNode[]): AnyNode[] {
+  const out: AnyNode[] = [];
+  let run: AnyNode[] = [];
+  const flush = (): void => {
+    if (run.some((n) => n.type !== 'text' || (n as Text).data.trim() !== '')) {
+      const copy = $('<a></a>').attr(link.attribs);
+      copy.append(run);
+      out.push(copy[0] as AnyNode);
+    } else out.push(...run);
+    run = [];
+  };
+  for (const node of nodes) {
+    if (!isBlock(node)) {
+      run.push(node);
+      continue;
+    }
+    flush();
+    if (!['hr', 'table', 'pre'].includes(node.name)) {
+      const pieces = linkedPieces($, link, [...node.children]);
+      $(node).empty().append(pieces);
+    }
+    out.push(node);
+  }
+  flush();
+  return out;
+}

@@ -9,9 +9,9 @@ export function destination(url: string): string {
   return markAddress(url, 'destination');
 }
 
-/** Link or image text: brackets escaped, white space collapsed. */
+/** Link or image text: brackets, backslashes and backticks (which could open a code span across the `](`) escaped, white space collapsed. */
 export function linkText(text: string, mdx = false): string {
-  const out = collapseWhitespace(text).replace(/([[\]\\])/g, '\\$1');
+  const out = collapseWhitespace(text).replace(/([[\]\\`])/g, '\\$1');
   return mdx ? escapeForMdx(out) : out;
 }
 
