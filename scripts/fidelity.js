@@ -42,7 +42,8 @@ export function leakIn(text) {
 /** The HTML tag names left in Markdown prose (a whole HTML table counts as `table`). @param {string} md */
 export function rawTags(md) {
   // A table or a reversed list that stays HTML is allowed whole, its markup inside included.
-  const prose = outsideCode(md).replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>').replace(/^<ol reversed[^>]*>[\s\S]*?<\/ol>$/gm, '<ol-reversed></ol-reversed>');
+  // An in-page target (`<a id="…"></a>`) is allowed: the post's links point to it.
+  const prose = outsideCode(md).replace(/<a id="[^"]*"( \/)?>(<\/a>)?/g, '').replace(/^<table>[\s\S]*?<\/table>$/gm, '<table></table>').replace(/^<ol reversed[^>]*>[\s\S]*?<\/ol>$/gm, '<ol-reversed></ol-reversed>');
   return [...new Set([...prose.matchAll(/(?<!\\)<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>\n]*>/g)].map((m) => (m[1] ?? '').toLowerCase()))];
 }
 

@@ -119,3 +119,49 @@ function linkedPieces($: CheerioAPI, link: Element, nodes: readonly AnyNode[]): 
   flush();
   return out;
 }
+
+/**
+ * In-page targets the post's own links point to (`<a href="#fn-22-1">` to `<li id="fn-22-1">`,
+ * a table of contents to its headings): each target gets an empty `<a id>` at its start, which
+ * the Markdown keeps, so those links lead somewhere. An empty `<a name>` or `<a id>` that no link
+ * points to is dropped.
+ */
+export const inPageTargets: Cleaner = {
+  name: 'in-page-targets',
+  description: 'the ids the post links to (#fragment) kept as an anchor the Markdown keeps; anchors nothing points to dropped',
+  present: /href=["']?#/i,
+  clean({ $ }) {
+    const counts: CleanCounts = new Map();
+    const targets = new Set(
+      $('a[href^="#"]')
+        .toArray()
+        .map((a) => fragmentOf(a.attribs.href ?? ''))
+        .filter((id) => id !== ''),
+    );
+    for (const anchor of $('a:not([href])').toArray()) {
+      const id = anchor.attribs.id ?? anchor.attribs.name ?? '';
+      if (anchor.children.length > 0 || id === '') continue;
+      if (targets.has(id)) continue;
+      $(anchor).remove();
+      count(counts, 'anchor nothing points to');
+    }
+    for (const element of $('[id]').toArray()) {
+      const id = element.attribs.id ?? '';
+      // Not a link (an anchor cannot hold one), nor Gutenberg's footnotes, which become [^n].
+      if (!targets.has(id) || element.name === 'a' || $(element).closest('.wp-block-footnotes, sup.fn, sup[data-fn]').length > 0) continue;
+      // The id moves to the anchor: an element keeps none once its anchor holds it.
+      delete element.attribs.id;
+      $(element).prepend($('<a></a>').attr('id', id));
+      count(counts, 'in-page target');
+    }
+    return counts;
+  },
+};
+
+function fragmentOf(href: string): string {
+  try {
+    return decodeURIComponent(href.slice(1));
+  } catch {
+    return href.slice(1);
+  }
+}

@@ -43,6 +43,10 @@ export const headingAnchors: Cleaner = {
         else unwrap($, el);
         count(counts, `span.${el.attribs.class?.split(/\s+/)[0] ?? 'ez-toc-section'}`);
       } else if (el.attribs.href === undefined) {
+        // Its name stays the heading's id, for a link that points to it (see in-page-targets).
+        const heading = $(el).closest('h1, h2, h3, h4, h5, h6')[0] as Element | undefined;
+        const name = el.attribs.id ?? el.attribs.name;
+        if (heading && name && heading.attribs.id === undefined) heading.attribs.id = name;
         unwrap($, el);
         count(counts, 'a[name]');
       } else if (el.attribs.href.startsWith('#') && ANCHOR_TEXT.test(text) && $(el).find('img').length === 0) {

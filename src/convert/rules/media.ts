@@ -147,6 +147,15 @@ export const mediaRules: MarkdownRule[] = [
 /** Links come last: rules for particular links (footnote back-links, file buttons) go first. */
 export const linkRules: MarkdownRule[] = [
   {
+    name: 'in-page-target',
+    description: 'an empty anchor a link of the post points to (see the in-page-targets cleaner) stays as <a id>, so the link leads somewhere',
+    filter: (node) => node.nodeName === 'A' && node.getAttribute('href') === null && (node.getAttribute('id') ?? '') !== '' && node.textContent === '' && node.children.length === 0,
+    replacement: (_content, node, context) => {
+      const id = (node.getAttribute('id') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      return context.mdx ? `<a id="${id}" />` : `<a id="${id}"></a>`;
+    },
+  },
+  {
     name: 'link',
     description: 'a link keeps its address and title; one to a javascript:, vbscript: or data: address becomes its text; one with nothing visible in it prints nothing',
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
