@@ -1,5 +1,6 @@
 import { cleanFragment, createCleaners, type CleanOptions, type CleanReport } from './clean/index.js';
 import { readMoreLinks } from './clean/cleaners/excerpt.js';
+import { count } from './clean/util.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml, fragmentIsBlank } from './html/index.js';
 import { preparePost } from './prepare/index.js';
@@ -79,7 +80,6 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
 
 /** What the loss report says of a post besides its shortcodes (see ExtractOptions.losses). */
 function noteLosses(post: Post, $: CheerioAPI, markdown: string, notes: Map<string, number>): void {
-  const note = (what: string): void => void notes.set(what, (notes.get(what) ?? 0) + 1);
   let own = '';
   try {
     own = post.link ? new URL(post.link).host : '';
@@ -89,8 +89,8 @@ function noteLosses(post: Post, $: CheerioAPI, markdown: string, notes: Map<stri
   $('img[src]').each((_, img) => {
     const src = $(img).attr('src') ?? '';
     const host = /^https?:\/\/([^/?#]+)/i.exec(src)?.[1]?.toLowerCase();
-    if (host && host !== own.toLowerCase()) note(`image on another host: ${host}`);
+    if (host && host !== own.toLowerCase()) count(notes, `image on another host: ${host}`);
   });
-  if (post.builder) note(`page builder data not converted: ${post.builder}`);
-  if (markdown === '' && !post.passwordProtected) note('content empty');
+  if (post.builder) count(notes, `page builder data not converted: ${post.builder}`);
+  if (markdown === '' && !post.passwordProtected) count(notes, 'content empty');
 }

@@ -1,3 +1,5 @@
+import { escapeAttribute } from '../html/index.js';
+
 /**
  * Where the converter wrote each link and image address. The rules write an address between
  * two marks (Unicode noncharacters, which no text of a post keeps: see {@link dropMarks}); once
@@ -45,7 +47,6 @@ export function formatDestination(url: string): string {
   return /[\s()<>]/.test(trimmed) ? `<${trimmed.replace(/[<>]/g, encodeURIComponent)}>` : trimmed;
 }
 
-const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unescapeAttribute = (value: string): string =>
   value.replace(/&(amp|quot|lt|gt|#39|apos);/g, (_, name: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", apos: "'" })[name] ?? _);
 

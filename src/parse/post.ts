@@ -66,6 +66,8 @@ export function parsePost(value: unknown, input?: string): Post {
   const field = new FieldReader(value, input);
   const embedded = isObject(value._embedded) ? value._embedded : {};
   const classList = field.stringArray('class_list');
+  const named = embeddedTerms(embedded);
+  const fromClasses = classTerms(classList);
   const content = field.rendered('content');
   const excerpt = field.rendered('excerpt');
 
@@ -79,9 +81,9 @@ export function parsePost(value: unknown, input?: string): Post {
     date: normalizeDate(field.string('date_gmt')) ?? normalizeDate(field.string('date')),
     modified: normalizeDate(field.string('modified_gmt')) ?? normalizeDate(field.string('modified')),
     author: embeddedAuthor(embedded) ?? positive(field.integer('author')),
-    categories: terms(embedded, 'category', classList, 'category-', field.idArray('categories')),
-    tags: terms(embedded, 'post_tag', classList, 'tag-', field.idArray('tags')),
-    ...termSlugs(embedded, classList),
+    categories: termNamesOf(named, fromClasses, 'category', field.idArray('categories')),
+    tags: termNamesOf(named, fromClasses, 'post_tag', field.idArray('tags')),
+    ...termSlugs(named, fromClasses),
     ...footnotesOf(value.meta),
     ...builderOf(value.meta),
     featuredImage: featuredImage(value, embedded),
@@ -182,31 +184,47 @@ function embeddedAuthor(embedded: Json): string | null {
   return typeof name === 'string' && name.trim() !== '' ? htmlToInlineText(name) : null;
 }
 
-function terms(
-  embedded: Json,
-  taxonomy: string,
-  classList: string[],
-  classPrefix: string,
-  ids: number[],
-): Array<string | number> {
+/** A term as the post names it: its taxonomy, slug ('' when not said) and name (null when not said). */
+type NamedTerm = { taxonomy: string; slug: string; name: string | null };
+
+/** The terms `?_embed` brings (`_embedded['wp:term']`, one group per taxonomy). */
+function embeddedTerms(embedded: Json): NamedTerm[] {
+  const out: NamedTerm[] = [];
   const groups = embedded['wp:term'];
-  if (Array.isArray(groups)) {
-    const names: string[] = [];
-    for (const group of groups) {
-      if (!Array.isArray(group)) continue;
-      for (const term of group) {
-        if (isObject(term) && term.taxonomy === taxonomy && typeof term.name === 'string') {
-          names.push(htmlToInlineText(term.name));
-        }
-      }
+  for (const group of Array.isArray(groups) ? groups : []) {
+    for (const term of Array.isArray(group) ? group : []) {
+      if (!isObject(term) || typeof term.taxonomy !== 'string') continue;
+      out.push({ taxonomy: term.taxonomy, slug: typeof term.slug === 'string' ? decodeSlug(term.slug) : '', name: typeof term.name === 'string' ? htmlToInlineText(term.name) : null });
     }
-    if (names.length > 0) return names;
   }
-  const slugs = classList
-    .filter((c) => c.startsWith(classPrefix) && c.length > classPrefix.length)
-    .map((c) => decodeSlug(c.slice(classPrefix.length)));
-  if (slugs.length > 0) return slugs;
-  return ids;
+  return out;
+}
+
+/** The terms `class_list` names (`category-news`, `tag-canal`): slugs only, which stand for names too. */
+function classTerms(classList: string[]): PostTerm[] {
+  return (
+    [
+      ['category-', 'category'],
+      ['tag-', 'post_tag'],
+    ] as const
+  ).flatMap(([prefix, taxonomy]) =>
+    classList.filter((c) => c.startsWith(prefix) && c.length > prefix.length).map((c) => ({ taxonomy, slug: decodeSlug(c.slice(prefix.length)), name: decodeSlug(c.slice(prefix.length)) })),
+  );
+}
+
+/** A taxonomy's terms as the post shows them: embedded names, else `class_list` slugs, else the ids. */
+function termNamesOf(embedded: readonly NamedTerm[], fromClasses: readonly PostTerm[], taxonomy: string, ids: number[]): Array<string | number> {
+  const names = embedded.flatMap((t) => (t.taxonomy === taxonomy && t.name !== null ? [t.name] : []));
+  if (names.length > 0) return names;
+  const slugs = fromClasses.filter((t) => t.taxonomy === taxonomy).map((t) => t.slug);
+  return slugs.length > 0 ? slugs : ids;
+}
+
+/** The terms whose slugs the post says (embedded terms, else `class_list`), for `--category` and `--tag`. */
+function termSlugs(embedded: readonly NamedTerm[], fromClasses: readonly PostTerm[]): { terms?: PostTerm[] } {
+  const withSlugs = embedded.flatMap((t) => (t.slug === '' ? [] : [{ taxonomy: t.taxonomy, slug: t.slug, name: t.name ?? t.slug }]));
+  const out = withSlugs.length > 0 ? withSlugs : [...fromClasses];
+  return out.length > 0 ? { terms: out } : {};
 }
 
 /** Page builders that keep a page's content in post meta, the post's content being only their fallback. */
@@ -233,25 +251,6 @@ function footnotesOf(meta: unknown): { footnotes?: Footnote[] } {
   } catch {
     return {};
   }
-}
-
-/** The terms whose slugs the post says (embedded terms, else `class_list`), for `--category` and `--tag`. */
-function termSlugs(embedded: Json, classList: string[]): { terms?: PostTerm[] } {
-  const out: PostTerm[] = [];
-  const groups = embedded['wp:term'];
-  for (const group of Array.isArray(groups) ? groups : []) {
-    for (const term of Array.isArray(group) ? group : []) {
-      if (isObject(term) && typeof term.taxonomy === 'string' && typeof term.slug === 'string' && term.slug !== '') {
-        out.push({ taxonomy: term.taxonomy, slug: decodeSlug(term.slug), name: typeof term.name === 'string' ? htmlToInlineText(term.name) : term.slug });
-      }
-    }
-  }
-  if (out.length === 0) {
-    for (const [prefix, taxonomy] of [['category-', 'category'], ['tag-', 'post_tag']] as const) {
-      for (const c of classList) if (c.startsWith(prefix) && c.length > prefix.length) out.push({ taxonomy, slug: decodeSlug(c.slice(prefix.length)), name: decodeSlug(c.slice(prefix.length)) });
-    }
-  }
-  return out.length > 0 ? { terms: out } : {};
 }
 
 function featuredImage(post: Json, embedded: Json): FeaturedImage | null {

@@ -1,11 +1,13 @@
 import { autop } from '@wordpress/autop';
 import { parse as parseBlocks } from '@wordpress/block-serialization-default-parser';
+import { count } from '../clean/util.js';
 import { escapeAttribute, escapeText, htmlToInlineText } from '../html/index.js';
 import type { Footnote, Post } from '../post.js';
 import { embed } from './shortcodes/embeds.js';
 import { codeBlock, displayedCode, expandShortcodes, knowsShortcode, latexMarkup, type ShortcodeNotes } from './shortcodes/index.js';
 import { replaceShortcodes } from './shortcodes/scan.js';
 import { texturize } from './texturize.js';
+import { looksLikeShortcode } from './widgets.js';
 
 /**
  * What WordPress does between `post_content` (what an export holds) and `content.rendered`
@@ -55,7 +57,7 @@ function renderBlocks(blocks: BlockNode[], context: BlockContext): string {
   return blocks
     .map((block) => {
       if (block.blockName !== null && block.innerContent.length === 0 && block.blockName !== 'core/footnotes') {
-        context.notes.set(`dynamic block printed nothing: ${block.blockName}`, (context.notes.get(`dynamic block printed nothing: ${block.blockName}`) ?? 0) + 1);
+        count(context.notes, `dynamic block printed nothing: ${block.blockName}`);
         return '';
       }
       // Classic blocks, and the shortcode block, get the paragraph rules their content was written for.
@@ -113,7 +115,11 @@ function stripShortcodes(text: string): string {
   return replaceShortcodes(
     text,
     () => true,
-    (code, whole) => (knowsShortcode(code.name) ? '' : /[-_]/.test(code.name) || code.content !== undefined || /=/.test(whole.slice(0, whole.indexOf(']'))) ? (code.content ?? '') : null),
+    (code, whole) => {
+      if (knowsShortcode(code.name)) return '';
+      const attributes = whole.slice(code.name.length + 1, whole.indexOf(']'));
+      return looksLikeShortcode(code.name, attributes, code.content !== undefined) ? (code.content ?? '') : null;
+    },
   );
 }
 

@@ -156,7 +156,9 @@ function tallyLines(tallies: ReadonlyMap<string, { posts: number; count: number 
   for (const [label, seen] of [...tallies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const at = label.indexOf(': ');
     const kind = at === -1 ? label : label.slice(0, at);
-    kinds.set(kind, [...(kinds.get(kind) ?? []), [label.slice(at + 2), seen]]);
+    const details = kinds.get(kind);
+    if (details) details.push([label.slice(at + 2), seen]);
+    else kinds.set(kind, [[label.slice(at + 2), seen]]);
   }
   return Object.keys(TALLY_LINES).flatMap((kind) => {
     const details = kinds.get(kind);

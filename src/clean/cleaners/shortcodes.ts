@@ -2,7 +2,7 @@ import { allNodes } from '../../html/index.js';
 import type { Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
 import { count, inside } from '../util.js';
-import { WIDGET_SHORTCODE } from '../../prepare/widgets.js';
+import { looksLikeShortcode, WIDGET_SHORTCODE } from '../../prepare/widgets.js';
 
 /** Shortcodes from core and the most common plugins, recognised even without attributes. */
 const KNOWN = new Set([
@@ -16,13 +16,11 @@ const SHORTCODE = /\[(\/)?([A-Za-z][\w-]*)((?:\s+[^\]]*)?)(\/)?\]/g;
 
 /**
  * Whether `[name ...]` is a shortcode WordPress left unexpanded rather than prose in brackets
- * (`[sic]`, `[1]`): it has attributes, a closing tag, a known name, or a name with `-` or `_`.
+ * (`[sic]`, `[1]`): a closing tag, a known name, or what {@link looksLikeShortcode} says.
  */
 function isShortcode(match: RegExpMatchArray, text: string): boolean {
   const [, closing, name = '', attributes = ''] = match;
-  if (closing || KNOWN.has(name.toLowerCase()) || /[-_]/.test(name)) return true;
-  if (/\s\w+\s*=/.test(attributes)) return true;
-  return text.includes(`[/${name}]`);
+  return closing !== undefined || KNOWN.has(name.toLowerCase()) || looksLikeShortcode(name, attributes, text.includes(`[/${name}]`));
 }
 
 const PRESERVE: ReadonlySet<string> = new Set(['pre', 'code', 'kbd', 'samp', 'textarea']);

@@ -1,5 +1,5 @@
 import { isSafeImage, isSafeLink } from '../../url-safety.js';
-import { collapseWhitespace } from '../../html/index.js';
+import { collapseWhitespace, escapeAttribute } from '../../html/index.js';
 import { escapeForMdx } from '../jsx.js';
 import { markAddress } from '../links.js';
 import { hasClass, type ConvertContext, type MarkdownRule, type DomElement } from './types.js';
@@ -151,7 +151,7 @@ export const linkRules: MarkdownRule[] = [
     description: 'an empty anchor a link of the post points to (see the in-page-targets cleaner) stays as <a id>, so the link leads somewhere',
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') === null && (node.getAttribute('id') ?? '') !== '' && node.textContent === '' && node.children.length === 0,
     replacement: (_content, node, context) => {
-      const id = (node.getAttribute('id') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      const id = escapeAttribute(node.getAttribute('id') ?? '');
       return context.mdx ? `<a id="${id}" />` : `<a id="${id}"></a>`;
     },
   },

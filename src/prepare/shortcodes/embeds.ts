@@ -17,7 +17,7 @@ function subject(code: ShortcodeMatch, ...names: string[]): string {
 
 const isUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 /** `[youtube=URL&w=640&h=385]`: Jetpack's own options follow the address. */
-const url = (value: string): string => decodeHTML(value).replace(/&(?:w|h|hd|autohide|fs|rel|showsearch|showinfo|iv_load_policy|start|wmode)=[^&]*/g, '');
+const url = (value: string): string => decodeHTML(value).replace(/&(?:w|h|hd|autohide|fs|rel|showsearch|showinfo|iv_load_policy|wmode)=[^&]*/g, '');
 
 type Provider = (code: ShortcodeMatch) => string | null;
 

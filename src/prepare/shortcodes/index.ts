@@ -1,3 +1,4 @@
+import { count } from '../../clean/util.js';
 import type { Post } from '../../post.js';
 import { code } from './code.js';
 import { core, widgets } from './core.js';
@@ -8,7 +9,7 @@ import { latex } from './math.js';
 import { replaceShortcodes } from './scan.js';
 import type { ShortcodeHandler, ShortcodeNotes } from './types.js';
 
-export { latexMarkup, texMath } from './math.js';
+export { latexMarkup } from './math.js';
 export { codeBlock, displayedCode } from './code.js';
 export type { ShortcodeContext, ShortcodeHandler, ShortcodeMatch, ShortcodeNotes } from './types.js';
 
@@ -34,7 +35,7 @@ export function expandShortcodes(text: string, post: Post, early: boolean, notes
   const context = {
     post,
     expand: (inner: string) => (depth >= MAX_DEPTH ? inner : expandShortcodes(inner, post, early, notes, depth + 1)),
-    note: (what: string) => void notes.set(what, (notes.get(what) ?? 0) + 1),
+    note: (what: string) => count(notes, what),
   };
   return replaceShortcodes(text, (tag) => find(tag) !== undefined, (shortcode) => find(shortcode.name)?.expand(shortcode, context) ?? null);
 }

@@ -4,7 +4,7 @@ import type { HttpClient } from '../http.js';
 import type { StreamItem, StreamShape } from '../json-stream.js';
 import { RestClient, withQuery } from './client.js';
 import { Collections } from './collections.js';
-import { Comments, withReplies } from './comments.js';
+import { Comments } from './comments.js';
 import { ApiRoot, discoverPost } from './discovery.js';
 import { incomplete, Pages, PER_PAGE } from './pages.js';
 import { collectionRoute, hostOf, siblingRoute } from './routes.js';
@@ -160,8 +160,6 @@ export class RestSite {
     }
   }
 }
-
-export { withReplies };
 
 function listedOf(post: Record<string, unknown>, host: string, type: string): Listed {
   const modified = normalizeDate(stringOr(post.modified_gmt)) ?? normalizeDate(stringOr(post.modified));
