@@ -149,7 +149,7 @@ export function readerFacts(html, imageSize, source) {
   // Structure: lists and their items (galleries become images and footnotes definitions, by
   // design), headings (a <details> summary is plain text), code spans (<kbd>, <tt>, <samp> become
   // code spans), header cells that hold text.
-  const lists = $('ul:has(li), ol:has(li)').filter((_, e) => $(e).closest('.blocks-gallery-grid, .wp-block-gallery, .wp-block-footnotes, .footnotes, dl').length === 0 && !$(e).is('.blocks-gallery-grid, .wp-block-gallery'));
+  const lists = $('ul:has(li), ol:has(li)').filter((_, e) => $(e).closest('.blocks-gallery-grid, .wp-block-gallery, .wp-block-footnotes, [class*="footnote"], dl').length === 0 && !$(e).is('.blocks-gallery-grid, .wp-block-gallery'));
   const structure = {
     lists: lists.length,
     items: lists.children('li').length,

@@ -3,6 +3,7 @@ import { WpExtractError } from '../errors.js';
 import { emptyIndex, fragmentHtml, limitDepth, loadFragment, MAX_DEPTH } from '../html/index.js';
 import { booster } from './cleaners/booster.js';
 import { highlighters } from './cleaners/code.js';
+import { pluginFootnotes } from './cleaners/footnotes.js';
 import { blockLinks, imageTables, inPageTargets, listStructure } from './cleaners/layout.js';
 import { math } from './cleaners/math.js';
 import { metaCleaners } from './cleaners/meta.js';
@@ -41,6 +42,7 @@ export const CLEANERS: readonly Cleaner[] = Object.freeze([
   comments,
   word,
   headingAnchors,
+  pluginFootnotes,
   inPageTargets,
   javascriptLinks,
   highlighters,

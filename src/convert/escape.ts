@@ -185,6 +185,18 @@ const NO_LINE_START = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TH', 'TD']);
 const BRACKETS: Readonly<Record<string, readonly [string, string]>> = { A: ['[', ')'] };
 
 /**
+ * Inline elements whose Markdown always starts with a delimiter before their text (`**`, `_`,
+ * or the `<strong>` they fall back to): text at their start is not at the start of a line.
+ */
+const DELIMITED = new Set(['STRONG', 'B', 'EM', 'I']);
+
+/** Whether a node holds any text that is not white space. */
+function showsText(node: AnyNode): boolean {
+  if (node.type === 'text') return NOT_WHITE_SPACE.test(node.data);
+  return 'children' in node && node.children.some(showsText);
+}
+
+/**
  * Advice for every text node turndown will escape, in the order it will escape them (document
  * order, text inside `<code>` left out). turndown converts a copy of the tree with its white
  * space collapsed, so each advice carries its node's text as a key, compared but for white
@@ -241,6 +253,7 @@ export class EscapePlan {
       const inside = noLineStart || NO_LINE_START.has(name);
       if (name !== '' && !INLINE.has(name)) newLine(inside);
       if (BRACKETS[name]) line.add(BRACKETS[name]?.[0] ?? '', null);
+      else if (DELIMITED.has(name) && !line.hasContent && showsText(node)) line.hasContent = true;
       stack.push({ leave: name, noLineStart });
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, noLineStart: inside });
     }

@@ -37,21 +37,51 @@ export const imageTables: Cleaner = {
   },
 };
 
+const HEADING = /^h[1-6]$/;
+
+/**
+ * A heading around list items (`<ol><h3><li>Title</li></h3>`): each item keeps its number and
+ * the heading goes inside it (`1. ### Title`), as a browser shows it. The items it held are
+ * returned, in order.
+ */
+function headingItems($: CheerioAPI, heading: Element): Element[] {
+  const items = heading.children.filter((node): node is Element => node.type === 'tag' && node.name === 'li');
+  for (const item of items) {
+    const inner = $(`<${heading.name}></${heading.name}>`).attr(heading.attribs).append($(item).contents());
+    $(item).append(inner);
+  }
+  $(heading).replaceWith(items);
+  return items;
+}
+
+/** A child of a list that is a heading holding list items, and nothing else but white space. */
+function isHeadingOfItems(node: Element): boolean {
+  if (!HEADING.test(node.name)) return false;
+  const kids = node.children.filter((kid) => kid.type === 'tag' || (kid.type === 'text' && (kid as Text).data.trim() !== ''));
+  return kids.length > 0 && kids.every((kid) => kid.type === 'tag' && (kid as Element).name === 'li');
+}
+
 /**
  * Lists as old editors wrote them: a list nested straight in a list (`<li>Two</li><ol>…</ol>`)
  * and a stray block between items (a `<p>`) belong to the item before them, where a browser
- * shows them; left where they are, the nesting is lost and the numbers shift.
+ * shows them; left where they are, the nesting is lost and the numbers shift. A heading around
+ * items stays a heading, inside each item.
  */
 export const listStructure: Cleaner = {
   name: 'list-structure',
-  description: 'a list nested straight in a list, or a block between its items, goes into the item before it',
-  present: /<\/li>\s*<(?:ol|ul|p|div|blockquote|pre|figure|table)\b/i,
+  description: 'a list nested straight in a list, or a block between its items, goes into the item before it; a heading around items goes inside them',
+  present: /<\/li>\s*<(?:ol|ul|p|div|blockquote|pre|figure|table|h[1-6])\b|<h[1-6][^>]*>\s*<li\b/i,
   clean({ $, index }) {
     const counts: CleanCounts = new Map();
     for (const list of select($, 'ul, ol', index)) {
       let previous: Element | null = null;
       for (const child of [...list.children]) {
         if (child.type !== 'tag') continue;
+        if (isHeadingOfItems(child)) {
+          previous = headingItems($, child).at(-1) ?? previous;
+          count(counts, 'heading around list items');
+          continue;
+        }
         if (child.name === 'li') {
           previous = child;
           continue;

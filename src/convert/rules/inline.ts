@@ -44,22 +44,23 @@ const TRAILING = /\s*[.,:;?!"'“”‘’«»…–—：，。！？、；《�
  * Wraps converted content in the first of `marks` that CommonMark reads as emphasis here
  * (`_` cannot open or close inside a word, `*` can). White space at the edges goes outside the
  * delimiters; where no delimiter fits, prose punctuation at the edges goes outside too
- * (`**Note:**text` becomes `**Note**:text`). Where still none fits, the text is kept plain
- * rather than printed with stray marks.
+ * (`**Note:**text` becomes `**Note**:text`). Where still none fits (`a<b>-b-</b>c`), the
+ * emphasis is written as HTML, which CommonMark reads anywhere: never dropped, never stray marks.
  */
 export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_' | '*' | '**'>): string {
   if (content.trim() === '') return content;
-  let lead = /^\s*/.exec(content)?.[0] ?? '';
-  let trail = /\s*$/.exec(content)?.[0] ?? '';
+  const [ownLead, ownTrail] = [/^\s*/.exec(content)?.[0] ?? '', /\s*$/.exec(content)?.[0] ?? ''];
+  let [lead, trail] = [ownLead, ownTrail];
   let inner = content.slice(lead.length, content.length - trail.length);
+  const html = `${ownLead}<${marks[0] === '**' ? 'strong' : 'em'}>${inner}</${marks[0] === '**' ? 'strong' : 'em'}>${ownTrail}`;
   // turndown moves an element's own white space at its edges outside its Markdown: that is
   // what stands beside the delimiters then.
   const text = node.textContent;
-  const ownLead = /^\s/.test(text) ? ' ' : undefined;
-  const ownTrail = /\s$/.test(text) ? ' ' : undefined;
+  const spaceBefore = /^\s/.test(text) ? ' ' : undefined;
+  const spaceAfter = /\s$/.test(text) ? ' ' : undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const before = lead === '' ? (ownLead ?? charBeside(node, 'before')) : lastChar(lead);
-    const after = trail === '' ? (ownTrail ?? charBeside(node, 'after')) : firstChar(trail);
+    const before = lead === '' ? (spaceBefore ?? charBeside(node, 'before')) : lastChar(lead);
+    const after = trail === '' ? (spaceAfter ?? charBeside(node, 'after')) : firstChar(trail);
     for (const mark of marks) {
       const m = mark[0] as '*' | '_';
       if (canOpen(m, before, firstChar(inner)) && canClose(m, lastChar(inner), after)) return `${lead}${mark}${edgesEscaped(inner, m)}${mark}${trail}`;
@@ -71,7 +72,7 @@ export function delimit(content: string, node: DomNode, marks: ReadonlyArray<'_'
     trail = tail + trail;
     inner = inner.slice(head.length, inner.length - tail.length);
   }
-  return `${lead}${inner}${trail}`;
+  return html;
 }
 
 /**
