@@ -14,6 +14,7 @@ import { checkFilters, type Filters } from './read/filters.js';
 import type { Source } from './read/index.js';
 import type { CrawlOptions } from './read/url.js';
 import { FORMATS, type Format, type FrontMatterStyle, type OutputFormat, OUTPUT_FORMATS } from './render/index.js';
+import type { Dialect } from './convert/markdown.js';
 import { isTargetName, TARGET_NAMES, TARGETS, type LinkMode, type Target, type TargetName } from './targets/index.js';
 import type { ImagePlacement } from './write/folder.js';
 import { checkTemplate } from './write/names.js';
@@ -134,6 +135,8 @@ export interface RunPlan {
   output: OutputSettings;
   format: Format;
   target: Target;
+  /** The Markdown the converter writes: the format's, or for Markdown, the target's (Hugo's). */
+  dialect: Dialect;
   folder: FolderSettings | null;
   http: HttpOptions;
   filters: Filters;
@@ -169,6 +172,7 @@ export function planRun(options: RunOptions): RunPlan {
     output: { format: format.name, frontMatter: options.frontMatter ?? OUTPUT_DEFAULTS.frontMatter, target: preset },
     format,
     target,
+    dialect: format.dialect === 'markdown' ? target.markdown : format.dialect,
     folder,
     http: { ...HTTP_DEFAULTS, ...options.http },
     filters,

@@ -102,6 +102,28 @@ describe('a folder for a static site', () => {
     }
   });
 
+  it("writes Hugo's shortcode delimiters in a post as text, in code too, on one thread or several", async () => {
+    const about = post(7, 'about-hugo', `${SITE}/2024/01/07/about-hugo/`, [
+      '<p>Write {{&lt; notice warning &gt;}} or {{% note %}} in a page.</p>',
+      '<pre><code>{{&lt; notice &gt;}}\nText {{% x %}} and {{&lt; left open</code></pre>',
+      '<p>Inline <code>{{&lt; ref "a" &gt;}}</code>.</p>',
+    ].join(''));
+    const file = write('hugo-text.ndjson', [about]);
+    for (const jobs of ['1', '3']) {
+      const dir = freshDir();
+      const result = await runBin(['-o', dir, '--preset', 'hugo', '--jobs', jobs, file]);
+      expect(result.code, result.stderr).toBe(0);
+      const text = readFileSync(join(dir, 'content/posts/about-hugo/index.md'), 'utf8');
+      expect(text).toContain('Write {&#123;< notice warning >}} or {&#123;% note %}} in a page.');
+      expect(text).toContain('```\n{{</* notice */>}}\nText {{%/* x */%}} and {{\u2060< left open\n```');
+      expect(text).toContain('Inline `{{</* ref "a" */>}}`.');
+    }
+    // Other generators do not read them: the text is as it was.
+    const dir = freshDir();
+    await runBin(['-o', dir, '--preset', 'jekyll', file]);
+    expect(readFileSync(join(dir, '_posts/2024-01-07-about-hugo.md'), 'utf8')).toContain('Write {{< notice warning >}} or {{% note %}} in a page.');
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);

@@ -8,14 +8,18 @@ import { limitDepth, loadFragment } from '../html/index.js';
 import { domView } from './dom.js';
 import { EscapePlan } from './escape.js';
 import { dropMarks, hasMarks, settleLinks, type LinkSpan } from './links.js';
+import { hugoSafeText } from './hugo.js';
 import { escapeForMdx } from './jsx.js';
 import { mergeAdjacentInline } from './normalize.js';
 import { MARKDOWN_RULES, type ConvertContext, type DomElement, type ImageSize, type MarkdownRule } from './rules/index.js';
 
 export { MARKDOWN_RULES, type ImageSize, type MarkdownRule } from './rules/index.js';
 
-/** The Markdown a conversion writes: CommonMark with GFM, or MDX (JSX, no HTML comments or autolinks). */
-export type Dialect = 'markdown' | 'mdx';
+/**
+ * The Markdown a conversion writes: CommonMark with GFM; MDX (JSX, no HTML comments or
+ * autolinks); or Hugo's (CommonMark whose `{{<` and `{{%` are written as text, see hugo.ts).
+ */
+export type Dialect = 'markdown' | 'mdx' | 'hugo';
 
 /** Options of the Markdown conversion. */
 export interface MarkdownOptions {
@@ -31,7 +35,8 @@ export interface MarkdownOptions {
   imageSize?: ImageSize;
   /**
    * The Markdown written: `markdown`, or `mdx` (`{`, `}` and `<` escaped in text, no HTML
-   * comments or autolinks, kept HTML as JSX).
+   * comments or autolinks, kept HTML as JSX), or `hugo` (Hugo's shortcode delimiters written
+   * as text).
    * @default 'markdown'
    */
   dialect?: Dialect;
@@ -106,7 +111,7 @@ function withoutTrailingSpace(markdown: string): string {
 /** Builds a converter. Nothing is built at import time. */
 export function createConverter(options: MarkdownOptions = {}): Converter {
   const service = new Turndown({ ...TURNDOWN_OPTIONS });
-  const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map(), mdx: options.dialect === 'mdx' };
+  const context: ConvertContext = { imageSize: options.imageSize ?? 'src', footnotes: new Map(), mdx: options.dialect === 'mdx', hugo: options.dialect === 'hugo' };
   const rules = options.rules ?? MARKDOWN_RULES;
   // turndown gives the most recently added rule precedence, so add the table back to front.
   for (const rule of [...rules].reverse()) {
@@ -123,7 +128,7 @@ export function createConverter(options: MarkdownOptions = {}): Converter {
       mergeAdjacentInline(root);
       // Escapes only what a reader would misread, which depends on each text's line.
       const plan = new EscapePlan(root);
-      service.escape = context.mdx ? (text: string) => escapeForMdx(plan.escape(text)) : plan.escape;
+      service.escape = context.mdx ? (text: string) => escapeForMdx(plan.escape(text)) : context.hugo ? (text: string) => hugoSafeText(plan.escape(text)) : plan.escape;
       let markdown = service.turndown(domView(root) as unknown as HTMLElement);
       if (context.footnotes.size > 0) {
         const notes = [...context.footnotes].sort(([a], [b]) => a - b).map(([n, text]) => `[^${n}]: ${text}`);

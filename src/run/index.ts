@@ -53,7 +53,7 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   // With --images, the Markdown is rendered after the image links are rewritten.
   const render = run.folder?.images ? null : run.output;
   const startAfter = run.jobsGiven ? 0 : WORKERS_PAY_AFTER_MS;
-  const conversion = new Conversion({ extract: run.extract, dialect: run.format.dialect, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
+  const conversion = new Conversion({ extract: run.extract, dialect: run.dialect, render }, run.jobs, startAfter, io.threads, (line) => report.detail(line));
   // Whether the output is a list when no post came (JSON then prints `[]`); a post says it itself.
   let list = run.sources.length > 1;
   try {

@@ -19,5 +19,6 @@ export const astro: Target = Object.freeze<Target>({
   ],
   staticDir: 'public',
   servesOldAddresses: true,
+  markdown: 'markdown',
   links: 'rewrite',
 });

@@ -22,5 +22,6 @@ export const eleventy: Target = Object.freeze<Target>({
   // With `eleventyConfig.addPassthroughCopy("wp-content")`.
   staticDir: '',
   servesOldAddresses: true,
+  markdown: 'markdown',
   links: 'rewrite',
 });

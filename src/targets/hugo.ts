@@ -22,5 +22,6 @@ export const hugo: Target = Object.freeze<Target>({
   ],
   staticDir: 'static',
   servesOldAddresses: true,
+  markdown: 'hugo',
   links: 'rewrite',
 });

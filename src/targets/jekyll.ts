@@ -25,5 +25,6 @@ export const jekyll: Target = Object.freeze<Target>({
   // Every folder not starting with `_` is copied as it is.
   staticDir: '',
   servesOldAddresses: true,
+  markdown: 'markdown',
   links: 'rewrite',
 });

@@ -9,5 +9,6 @@ export const plain: Target = Object.freeze<Target>({
   frontMatter: DEFAULT_FIELDS,
   staticDir: null,
   servesOldAddresses: false,
+  markdown: 'markdown',
   links: 'keep',
 });

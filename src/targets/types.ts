@@ -1,3 +1,4 @@
+import type { Dialect } from '../convert/markdown.js';
 import type { FrontMatterField } from '../render/fields.js';
 
 /** What becomes of links between the posts of an archive written to a folder. */
@@ -29,4 +30,10 @@ export interface Target {
   readonly servesOldAddresses: boolean;
   /** What becomes of links between posts unless `--links` says. */
   readonly links: LinkMode;
+  /**
+   * The Markdown its content files are read as (with `-f md`): `hugo` where the generator reads
+   * template syntax in them (see convert/hugo.ts). Jekyll and Eleventy are told in the front
+   * matter not to (`render_with_liquid`, `templateEngineOverride`); Astro's Markdown has none.
+   */
+  readonly markdown: Dialect;
 }

@@ -1,4 +1,5 @@
 import { isSafeImage } from '../../url-safety.js';
+import { hugoSafeCode } from '../hugo.js';
 import { fenceLanguage } from '../languages.js';
 import { destination, linkText } from './media.js';
 import { classesOf, hasClass, preformattedText, withoutHardBreaks, type MarkdownRule, type DomElement } from './types.js';
@@ -94,9 +95,10 @@ export const codeRules: MarkdownRule[] = [
         const src = img.getAttribute('src') ?? '';
         return src !== '' && isSafeImage(src) ? [`![${linkText(img.getAttribute('alt') ?? '', context.mdx)}](${destination(src)})`] : [];
       });
-      if (images.length === 0) return fence(code, codeLanguage(node));
+      const block = fence(context.hugo ? hugoSafeCode(code) : code, codeLanguage(node));
+      if (images.length === 0) return block;
       const shown = `${images.join('\n\n')}\n\n`;
-      return code.trim() === '' ? `\n\n${shown}` : `${fence(code, codeLanguage(node)).trimEnd()}\n\n${shown}`;
+      return code.trim() === '' ? `\n\n${shown}` : `${block.trimEnd()}\n\n${shown}`;
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { canClose, canOpen, firstChar, lastChar } from '../flanking.js';
 import { isSafeLink } from '../../url-safety.js';
+import { hugoSafeCode } from '../hugo.js';
 import { fence } from './code.js';
 import { destination } from './media.js';
 import { closest, hasClass, preformattedText, type DomElement, type DomNode, type MarkdownRule } from './types.js';
@@ -145,14 +146,15 @@ export const meaningRules: MarkdownRule[] = [
     name: 'inline-code',
     description: '<code>, <kbd>, <tt> and <samp> outside <pre> become code spans of their text (a link around the whole text goes around the span); one holding <br> is a code block',
     filter: (node) => CODE_LIKE.has(node.nodeName) && closest(node.parentNode, 'PRE') === null && !insideSame(node, [...CODE_LIKE]),
-    replacement: (_content, node) => {
-      if (node.querySelector('br')) return fence(brokenLines(node), '');
+    replacement: (_content, node, context) => {
+      const text = (code: string): string => (context.hugo ? hugoSafeCode(code) : code);
+      if (node.querySelector('br')) return fence(text(brokenLines(node)), '');
       // `<code><a href>f()</a></code>`: the link goes around the code span.
       const links = node.querySelectorAll('a[href]');
       const link = links.length === 1 ? links[0] : undefined;
       const href = link?.getAttribute('href') ?? '';
-      if (link && link.textContent.trim() === node.textContent.trim() && isSafeLink(href)) return `[${codeSpan(node.textContent)}](${destination(href)})`;
-      return codeSpan(node.textContent);
+      if (link && link.textContent.trim() === node.textContent.trim() && isSafeLink(href)) return `[${codeSpan(text(node.textContent))}](${destination(href)})`;
+      return codeSpan(text(node.textContent));
     },
   },
   {

@@ -14,6 +14,8 @@ export interface ConvertContext {
   footnotes: Map<number, string>;
   /** Write MDX: no HTML comments or autolinks, kept HTML as JSX, `{`, `}` and `<` escaped in text. */
   mdx: boolean;
+  /** Write for Hugo: its shortcode delimiters (`{{<`, `{{%`) written as text, in code too (see hugo.ts). */
+  hugo: boolean;
 }
 
 /**
