@@ -53,6 +53,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   return {
     extract(input) {
       const { post, notes } = preparePost(input);
+      for (const taxonomy of post.termsCut ?? []) count(notes, `terms cut short: ${taxonomy}`);
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
       const unchanged = cleaners.length === 0 && content.reports.length === 0;

@@ -91,6 +91,8 @@ export interface Post {
    * `<category nicename>`, `class_list`): what `--category` and `--tag` match.
    */
   terms?: PostTerm[];
+  /** Taxonomies whose terms the input holds cut short (`?_embed` brings 10 a taxonomy) and nothing else completes. */
+  termsCut?: string[];
   /** The featured image, when the response says what it is. */
   featuredImage: FeaturedImage | null;
   /** The post format (`standard`, `aside`, ...); null for types without formats. */

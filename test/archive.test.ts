@@ -233,6 +233,37 @@ describe('a site', () => {
     expect(unknown.stderr).toContain('--type: the site has no post type "movies" (it has: post, book)');
   });
 
+  it('completes the terms ?_embed cut short (10 a taxonomy) by id, and writes a custom taxonomy under its own key', async () => {
+    const crawled = await runBin(['-f', 'ndjson', '--type', 'books', wp.base]);
+    expect(crawled.code, crawled.stderr).toBe(0);
+    const book = JSON.parse(crawled.stdout.trim().split('\n')[1] ?? '{}') as { terms: Array<{ taxonomy: string; slug: string }>; categories: string[] };
+    expect(book.terms.filter((t) => t.taxonomy === 'genre').map((t) => t.slug)).toEqual(Array.from({ length: 12 }, (_, i) => `genre-${i + 1}`));
+    expect(book.categories).toEqual(['News']);
+    for (const jobs of ['1', '3']) {
+      const dir = freshDir();
+      const written = await runBin(['-o', dir, '--preset', 'hugo', '--type', 'books', '--jobs', jobs, wp.base]);
+      expect(written.code, written.stderr).toBe(0);
+      const matter = parseYaml(readFileSync(join(dir, 'content/book/b-book/index.md'), 'utf8').split('---')[1] ?? '') as Record<string, unknown>;
+      expect(matter.genre).toEqual(Array.from({ length: 12 }, (_, i) => `Genre ${i + 1}`));
+    }
+
+    // Saved with ?_embed and no class_list to complete them: the run says so once.
+    const saved = JSON.parse(crawled.stdout.trim().split('\n')[1] ?? '{}') as Record<string, unknown>;
+    const raw = await (await fetch(`${wp.base}/?rest_route=/wp/v2/books`)).json() as Array<Record<string, unknown>>;
+    const file = join(tmp, 'cut-short.json');
+    writeFileSync(file, JSON.stringify([raw[1], { ...raw[1], id: 1003, slug: 'c-book' }]));
+    const cut = await runBin(['-f', 'ndjson', file]);
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).toBe(`wp-extract: warning: 2 posts name more terms than the input holds (genre: ?_embed brings 10 a taxonomy, and no class_list completes them); crawling the site brings them all\n`);
+    expect(saved.id).toBe(1002);
+    // A class_list that names them all completes them.
+    const classes = Array.from({ length: 12 }, (_, i) => `genre-genre-${i + 1}`);
+    writeFileSync(file, JSON.stringify({ ...raw[1], class_list: ['post-1002', ...classes] }));
+    const completed = await runBin(['-f', 'ndjson', file]);
+    expect(completed.stderr).toBe('');
+    expect((JSON.parse(completed.stdout) as { terms: unknown[] }).terms.filter((t) => (t as { taxonomy: string }).taxonomy === 'genre')).toHaveLength(12);
+  });
+
   it('writes a crawl to a folder with its images, reporting an image that is not one', async () => {
     const dir = freshDir();
     const result = await runCli(['-o', dir, '--images', '--limit', '3', wp.base]);

@@ -55,6 +55,18 @@ function post(id: number, base: string, extra: Record<string, unknown> = {}): Re
   };
 }
 
+/** Twelve genres of a custom taxonomy, of which `?_embed` brings the first ten (as WordPress does). */
+const GENRES = Array.from({ length: 12 }, (_, i) => ({ id: 200 + i, taxonomy: 'genre', slug: `genre-${i + 1}`, name: `Genre ${i + 1}` }));
+function genres(base: string): Record<string, unknown> {
+  const links = post(1002, base)._links as Record<string, unknown[]>;
+  return {
+    categories: [1],
+    genre: GENRES.map((g) => g.id),
+    _links: { ...links, 'wp:term': [...(links['wp:term'] ?? []), { taxonomy: 'genre', href: `${base}/?rest_route=/wp/v2/genre&post=1002` }] },
+    _embedded: { 'wp:term': [[{ id: 1, taxonomy: 'category', slug: 'news', name: 'News' }], [{ id: 3, taxonomy: 'post_tag', slug: 'tom-jerry', name: 'Tom &amp; Jerry' }], GENRES.slice(0, 10)] },
+  };
+}
+
 export async function startFakeWordPress(): Promise<FakeWordPress> {
   const requests: string[] = [];
   const authSeen = new Map<string, string | undefined>();
@@ -121,7 +133,7 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
           book: { slug: 'book', rest_base: 'books', rest_namespace: 'wp/v2' },
         });
       case '/wp/v2/books':
-        return json(res, 200, [post(1001, base, { type: 'book', slug: 'a-book' }), post(1002, base, { type: 'book', slug: 'b-book' })], {
+        return json(res, 200, [post(1001, base, { type: 'book', slug: 'a-book' }), post(1002, base, { type: 'book', slug: 'b-book', ...genres(base) })], {
           'x-wp-total': '2',
           'x-wp-totalpages': '1',
         });
@@ -133,6 +145,10 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
         return json(res, 200, { id: 2, name: "Rock 'n' Roll", slug: 'rock', taxonomy: 'category' });
       case '/wp/v2/tags/3':
         return json(res, 200, { id: 3, name: 'Tom &amp; Jerry', slug: 'tom-jerry', taxonomy: 'post_tag' });
+      case route?.startsWith('/wp/v2/genre/') ? route : null: {
+        const genre = GENRES.find((g) => `/wp/v2/genre/${g.id}` === route);
+        return genre ? json(res, 200, genre) : json(res, 404, { code: 'rest_term_invalid', message: 'Term does not exist.', data: { status: 404 } });
+      }
       case '/wp/v2/users/7':
         return json(res, 401, { code: 'rest_user_cannot_view', message: 'Sorry, you are not allowed to list users.', data: { status: 401 } });
       case '/wp/v2/posts/999': {

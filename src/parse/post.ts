@@ -2,6 +2,7 @@ import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
 import type { Comment, FeaturedImage, Footnote, Post, PostTerm } from '../post.js';
 import { parseComments } from './comments.js';
+import { classPrefix, termLinks, type TermLink } from './terms.js';
 import { decodeSlug, normalizeDate } from './values.js';
 
 export { decodeSlug, normalizeDate } from './values.js';
@@ -66,8 +67,9 @@ export function parsePost(value: unknown, input?: string): Post {
   const field = new FieldReader(value, input);
   const embedded = isObject(value._embedded) ? value._embedded : {};
   const classList = field.stringArray('class_list');
-  const named = embeddedTerms(embedded);
-  const fromClasses = classTerms(classList);
+  const taxonomies = termLinks(value);
+  const fromClasses = classTerms(classList, taxonomies);
+  const { named, cut } = completeTerms(embeddedTerms(embedded), fromClasses, taxonomies);
   const content = field.rendered('content');
   const excerpt = field.rendered('excerpt');
 
@@ -84,6 +86,7 @@ export function parsePost(value: unknown, input?: string): Post {
     categories: termNamesOf(named, fromClasses, 'category', field.idArray('categories')),
     tags: termNamesOf(named, fromClasses, 'post_tag', field.idArray('tags')),
     ...termSlugs(named, fromClasses),
+    ...(cut.length > 0 ? { termsCut: cut } : {}),
     ...footnotesOf(value.meta),
     ...builderOf(value.meta),
     featuredImage: featuredImage(value, embedded),
@@ -200,16 +203,39 @@ function embeddedTerms(embedded: Json): NamedTerm[] {
   return out;
 }
 
-/** The terms `class_list` names (`category-news`, `tag-canal`): slugs only, which stand for names too. */
-function classTerms(classList: string[]): PostTerm[] {
-  return (
-    [
-      ['category-', 'category'],
-      ['tag-', 'post_tag'],
-    ] as const
-  ).flatMap(([prefix, taxonomy]) =>
-    classList.filter((c) => c.startsWith(prefix) && c.length > prefix.length).map((c) => ({ taxonomy, slug: decodeSlug(c.slice(prefix.length)), name: decodeSlug(c.slice(prefix.length)) })),
-  );
+/**
+ * The terms `class_list` names (`category-news`, `tag-canal`, a custom taxonomy's `genre-jazz`
+ * when the post links to that taxonomy): slugs only, which stand for names too.
+ */
+function classTerms(classList: string[], links: readonly TermLink[]): PostTerm[] {
+  const taxonomies = new Set(['category', 'post_tag', ...links.map((link) => link.taxonomy)]);
+  return [...taxonomies].flatMap((taxonomy) => {
+    const prefix = classPrefix(taxonomy);
+    return classList.filter((c) => c.startsWith(prefix) && c.length > prefix.length).map((c) => ({ taxonomy, slug: decodeSlug(c.slice(prefix.length)), name: decodeSlug(c.slice(prefix.length)) }));
+  });
+}
+
+/**
+ * The embedded terms, each taxonomy whole: where `?_embed` cut a taxonomy short (fewer terms
+ * than the post's ids), the slugs `class_list` names complete it; taxonomies neither can
+ * complete are told (`cut`), for the run to say so once.
+ */
+function completeTerms(embedded: NamedTerm[], fromClasses: readonly PostTerm[], links: readonly TermLink[]): { named: NamedTerm[]; cut: string[] } {
+  if (embedded.length === 0) return { named: embedded, cut: [] };
+  const cut: string[] = [];
+  const named = [...embedded];
+  for (const link of links) {
+    const have = embedded.filter((term) => term.taxonomy === link.taxonomy);
+    if (link.ids.length <= have.length) continue;
+    const classes = fromClasses.filter((term) => term.taxonomy === link.taxonomy);
+    if (classes.length < link.ids.length) {
+      cut.push(link.taxonomy);
+      continue;
+    }
+    const slugs = new Set(have.map((term) => term.slug));
+    named.push(...classes.filter((term) => !slugs.has(term.slug)));
+  }
+  return { named, cut };
 }
 
 /** A taxonomy's terms as the post shows them: embedded names, else `class_list` slugs, else the ids. */

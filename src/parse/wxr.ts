@@ -47,6 +47,12 @@ function restComment(c: Record<string, string>): Record<string, unknown> {
   };
 }
 
+/** An item's terms as `?_embed` groups them, a group per taxonomy: categories, tags, then the others in the order they come. */
+function termGroups(item: WxrItem): Array<Array<{ taxonomy: string; slug: string; name: string }>> {
+  const domains = ['category', 'post_tag', ...new Set(item.terms.map((t) => t.domain).filter((d) => d !== 'category' && d !== 'post_tag' && d !== 'post_format'))];
+  return domains.map((domain) => item.terms.filter((t) => t.domain === domain).map((t) => ({ taxonomy: domain, slug: t.nicename, name: t.name })));
+}
+
 /** The `[gallery]` and `[playlist]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
 function shownAttachments(content: string, postId: number, attachments: Attachments): Attachment[] {
   const wanted = new Map<number, Attachment>();
@@ -102,10 +108,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     meta: Object.fromEntries(WXR_META.filter((key) => item.meta.has(key)).map((key) => [key, item.meta.get(key)])),
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
-      'wp:term': [
-        item.terms.filter((t) => t.domain === 'category').map((t) => ({ taxonomy: 'category', slug: t.nicename, name: t.name })),
-        item.terms.filter((t) => t.domain === 'post_tag').map((t) => ({ taxonomy: 'post_tag', slug: t.nicename, name: t.name })),
-      ],
+      'wp:term': termGroups(item),
       'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
       replies: [item.comments.filter(isApproved).map(restComment)],
     },

@@ -9,16 +9,48 @@ export interface Field<T> {
 }
 
 type Scalar = string | number | boolean | null;
-export type FrontMatterValue = Scalar | Array<string | number>;
+/** A value of front matter: a scalar, a list, or (custom fields) a map of them. */
+export type FrontMatterValue = Scalar | Array<string | number> | FrontMatterValue[] | { [key: string]: FrontMatterValue };
 
-/** A front-matter field: its key, how to get it, and whether it is an instant. */
-export interface FrontMatterField extends Field<FrontMatterValue> {
+/** A front-matter key: its name, how to get its value, and whether it is an instant. */
+export interface FrontMatterKey extends Field<FrontMatterValue> {
   /** Written as a YAML/TOML timestamp rather than a string. */
   date?: boolean;
 }
 
+/**
+ * Keys a post names itself (its custom taxonomies, its custom fields): each pair becomes a key,
+ * unless a key of the table already has that name, or the name is not a plain identifier
+ * (letters, digits, `_` and `-`, starting with a letter or `_`).
+ */
+export interface FrontMatterKeys {
+  name: string;
+  entries(post: ExtractedPost): Array<[key: string, value: FrontMatterValue]>;
+}
+
+/** A front-matter field: one key, or the keys a post names. */
+export type FrontMatterField = FrontMatterKey | FrontMatterKeys;
+
+const OWN_KEY = /^[A-Za-z_][\w-]{0,63}$/;
+
 /** Not to be published by a generator: not published on WordPress, or behind a password there. */
 export const isDraft = (p: ExtractedPost): boolean | null => (p.passwordProtected || (p.status !== null && p.status !== 'publish') ? true : null);
+/** Taxonomies that are not a post's own terms: its format, menus, co-authors, languages and translation groups. */
+const NOT_TERMS = new Set(['category', 'post_tag', 'post_format', 'nav_menu', 'link_category', 'author', 'language', 'post_translations', 'term_translations']);
+
+/** A post's custom taxonomies (a `series`, a `genre`), each under its own key with its term names. */
+export const customTaxonomies: FrontMatterKeys = {
+  name: 'custom taxonomies',
+  entries: (p) => {
+    const byTaxonomy = new Map<string, string[]>();
+    for (const term of p.terms ?? []) {
+      if (NOT_TERMS.has(term.taxonomy)) continue;
+      byTaxonomy.set(term.taxonomy, [...(byTaxonomy.get(term.taxonomy) ?? []), term.name]);
+    }
+    return [...byTaxonomy];
+  },
+};
+
 /** Categories and tags in one list, for generators with one kind of term. */
 export const termNames = (p: ExtractedPost): Array<string | number> => [...p.categories, ...p.tags];
 
@@ -37,6 +69,7 @@ export const DEFAULT_FIELDS: readonly FrontMatterField[] = Object.freeze([
   { name: 'author', get: (p) => p.author },
   { name: 'categories', get: (p) => p.categories },
   { name: 'tags', get: (p) => p.tags },
+  customTaxonomies,
   { name: 'excerpt', get: (p) => p.excerpt },
   { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
   { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
@@ -83,7 +116,12 @@ export interface FrontMatter {
 export function frontMatterOf(post: ExtractedPost, fields: readonly FrontMatterField[] = DEFAULT_FIELDS): FrontMatter {
   const values: Record<string, FrontMatterValue> = {};
   const dateKeys = new Set<string>();
+  const named = new Set(fields.map((field) => field.name));
   for (const field of fields) {
+    if ('entries' in field) {
+      for (const [key, value] of field.entries(post)) if (!named.has(key) && !Object.hasOwn(values, key) && OWN_KEY.test(key) && value !== null) values[key] = value;
+      continue;
+    }
     const value = field.get(post);
     if (value === null || value === '') continue;
     values[field.name] = value;
@@ -105,6 +143,8 @@ export const JSON_FIELDS: ReadonlyArray<Field<unknown>> = Object.freeze([
   { name: 'author', get: (p) => p.author },
   { name: 'categories', get: (p) => p.categories },
   { name: 'tags', get: (p) => p.tags },
+  // Every term with its taxonomy and slug (custom taxonomies too), when the input names them.
+  { name: 'terms', get: (p) => p.terms?.map(({ taxonomy, slug, name }) => ({ taxonomy, slug, name })) },
   { name: 'excerpt', get: (p) => p.excerpt },
   { name: 'featured_image', get: (p) => (p.featuredImage ? { url: p.featuredImage.url, alt: p.featuredImage.alt } : null) },
   { name: 'format', get: (p) => p.format },

@@ -144,6 +144,8 @@ const TALLY_LINES: Readonly<Record<string, (details: Array<[detail: string, seen
   'form removed': (details) => `note: forms removed, as no static page can submit them: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')}`,
   'page builder data not converted': (details) =>
     `warning: ${posts(details.reduce((a, [, s]) => a + s.posts, 0))} keep their content in a page builder's data (${details.map(([name]) => name).join(', ')}), which is not converted: their Markdown is the builder's fallback`,
+  'terms cut short': (details) =>
+    `warning: ${posts(Math.max(...details.map(([, s]) => s.posts)))} name more terms than the input holds (${details.map(([name]) => name).join(', ')}: ?_embed brings 10 a taxonomy, and no class_list completes them); crawling the site brings them all`,
   'gallery left out': (details) => {
     const seen = details.reduce((a, [, s]) => ({ posts: a.posts + s.posts, count: a.count + s.count }), { posts: 0, count: 0 });
     return `warning: ${seen.count} ${seen.count === 1 ? 'gallery' : 'galleries'} left out (in ${posts(seen.posts)}): their images are not in the export; an export of all content (with its media), or the site's address, brings them`;

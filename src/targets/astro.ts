@@ -1,4 +1,4 @@
-import { isDraft, sitePath, termNames } from '../render/fields.js';
+import { customTaxonomies, isDraft, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Astro's blog starter: a content collection, `public/` copied as it is. */
@@ -13,6 +13,7 @@ export const astro: Target = Object.freeze<Target>({
     { name: 'updatedDate', get: (p) => p.modified, date: true },
     { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
     { name: 'tags', get: termNames },
+    customTaxonomies,
     { name: 'draft', get: isDraft },
     // The entry's slug is its old path (`2024/01/03/beta`), for a `[...slug]` route.
     { name: 'slug', get: (p) => sitePath(p)?.replace(/^\/|\/$/g, '') || null },

@@ -1,4 +1,4 @@
-import { isDraft, sitePath, termNames } from '../render/fields.js';
+import { customTaxonomies, isDraft, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Eleventy's data cascade: `posts/`, `wp-content/` passed through from the top folder. */
@@ -11,6 +11,7 @@ export const eleventy: Target = Object.freeze<Target>({
     { name: 'description', get: (p) => p.excerpt },
     { name: 'date', get: (p) => p.date, date: true },
     { name: 'tags', get: termNames },
+    customTaxonomies,
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'draft', get: isDraft },
     // A draft is not written at all; a post is served at its old address.

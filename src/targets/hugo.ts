@@ -1,4 +1,4 @@
-import { isDraft, sitePath } from '../render/fields.js';
+import { customTaxonomies, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Hugo: a page bundle per post under `content/`, `static/` copied as it is. */
@@ -16,6 +16,7 @@ export const hugo: Target = Object.freeze<Target>({
     { name: 'author', get: (p) => p.author },
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
+    customTaxonomies,
     { name: 'summary', get: (p) => p.excerpt },
     { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
     { name: 'url', get: sitePath },

@@ -1,4 +1,4 @@
-import { isDraft, sitePath } from '../render/fields.js';
+import { customTaxonomies, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Jekyll (with jekyll-seo-tag and jekyll-last-modified-at): `_posts/`, the top folder copied as it is. */
@@ -14,6 +14,7 @@ export const jekyll: Target = Object.freeze<Target>({
     { name: 'author', get: (p) => p.author },
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
+    customTaxonomies,
     { name: 'excerpt', get: (p) => p.excerpt },
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'published', get: (p) => (isDraft(p) ? false : null) },
