@@ -63,6 +63,13 @@ function statusList(value: string): string[] {
   return list;
 }
 
+/** `--meta a,b --meta c`: the keys so far and these. */
+function metaKeys(value: string, previous: string[] = []): string[] {
+  const keys = value.split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length === 0) throw new WpExtractError('E_USAGE', `--meta: expected custom field keys (comma-separated) or *, got "${value}"`);
+  return [...previous, ...keys];
+}
+
 const seconds = (flag: string, help: string, value: number, group = 'HTTP:') =>
   ({ flags: `${flag} <seconds>`, help, group, parse: positiveNumber(flag, 1000), default: value, defaultText: String(value / 1000) }) as const;
 
@@ -102,6 +109,12 @@ export function optionTable() {
     tag: { flags: '--tag <slug>', help: 'only posts with this tag (repeatable)', group: WHICH, parse: collect },
     search: { flags: '--search <text>', help: 'only posts matching this search', group: WHICH },
     limit: { flags: '--limit <n>', help: 'stop after this many posts (of each input)', group: WHICH, parse: wholeNumber('--limit', 1) },
+    meta: {
+      flags: '--meta <keys>',
+      help: 'custom fields (post meta, ACF) to write into the front matter and JSON, comma-separated or repeated; * for every public one (private _keys only when named)',
+      group: WHICH,
+      parse: metaKeys,
+    },
     comments: { flags: '--comments', help: "each post's approved comments: a Comments section after a Markdown post, a comments array in JSON", group: WHICH },
     auth: { flags: '--auth <user:password>', help: 'an application password, for drafts and private posts (or set WP_AUTH)', group: SITES },
     timeout: seconds('--timeout', 'total time allowed for one request', HTTP_DEFAULTS.timeout),

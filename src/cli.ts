@@ -160,7 +160,7 @@ function credentialsOf(args: readonly string[], opts: ParsedOptions, env: CliIO[
 }
 
 function extractOf(opts: ParsedOptions): Omit<ExtractSettings, 'losses'> {
-  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true };
+  return { clean: opts.clean, skip: opts.skipCleaner ?? [], remove: opts.remove ?? [], shortcodes: opts.shortcodes, imageSize: opts.imageSize, comments: opts.comments === true, meta: opts.meta ?? [] };
 }
 
 function httpOf(opts: ParsedOptions, auth: Auth | undefined): HttpOptions {

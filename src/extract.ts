@@ -5,7 +5,7 @@ import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml, fragmentIsBlank } from './html/index.js';
 import { preparePost } from './prepare/index.js';
 import { excerptText, plainExcerptText } from './convert/text.js';
-import type { ExtractedPost, Post } from './post.js';
+import type { ExtractedPost, MetaValue, Post } from './post.js';
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Document } from 'domhandler';
 
@@ -13,6 +13,12 @@ import type { Document } from 'domhandler';
 export interface ExtractOptions extends CleanOptions, MarkdownOptions {
   /** Convert the post's approved comments too (`--comments`). @default false */
   comments?: boolean;
+  /**
+   * Custom fields to keep in `fields` (`--meta`), by key; `*` stands for every public one (a key
+   * not starting with `_`).
+   * @default []
+   */
+  meta?: readonly string[];
   /** Keep the cleaned HTML in `html`; false leaves it empty, for output that prints only Markdown. @default true */
   html?: boolean;
   /**
@@ -54,6 +60,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
     extract(input) {
       const { post, notes } = preparePost(input);
       for (const taxonomy of post.termsCut ?? []) count(notes, `terms cut short: ${taxonomy}`);
+      const fields = selectFields(post, options.meta ?? [], notes);
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
       const unchanged = cleaners.length === 0 && content.reports.length === 0;
@@ -70,6 +77,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
           html: keepHtml ? (html ?? '') : '',
           markdown,
           ...(links.length > 0 ? { links } : {}),
+          ...(fields ? { fields } : {}),
           ...(options.comments ? { comments: (comments ?? []).map((c) => ({ ...c, markdown: converter.toMarkdown(c.html) })) } : {}),
         },
         // What preparing it left out or reduced (forms, galleries, embeds) is told once per run.
@@ -77,6 +85,24 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       };
     },
   };
+}
+
+/** Meta the body already holds: the footnotes block's notes. */
+const IN_BODY = new Set(['footnotes']);
+
+/** The custom fields asked for (`*`: every public key), empty values left out; a key asked for that could not be read is noted. */
+function selectFields(post: Post, keys: readonly string[], notes: Map<string, number>): Record<string, MetaValue> | null {
+  if (keys.length === 0) return null;
+  const all = keys.includes('*');
+  const named = new Set(keys.filter((key) => key !== '*'));
+  const fields: Record<string, MetaValue> = {};
+  for (const [key, value] of Object.entries(post.meta ?? {})) {
+    if (!named.has(key) && !(all && !key.startsWith('_') && !IN_BODY.has(key))) continue;
+    if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    fields[key] = value;
+  }
+  for (const key of post.metaRefused ?? []) if (named.has(key) || (all && !key.startsWith('_'))) count(notes, `custom field not read: ${key}`);
+  return Object.keys(fields).length > 0 ? fields : null;
 }
 
 /** What the loss report says of a post besides its shortcodes (see ExtractOptions.losses). */

@@ -33,6 +33,8 @@ export interface ExtractSettings {
   imageSize: ImageSize;
   /** Read and convert each post's approved comments (`--comments`). */
   comments: boolean;
+  /** Custom fields to write, by key; `*` stands for every public one (`--meta`). */
+  meta: readonly string[];
   /** Note what each post lost on the way, for the loss report (set by `report`). */
   losses: boolean;
 }
@@ -44,6 +46,7 @@ export const EXTRACT_DEFAULTS: Readonly<ExtractSettings> = Object.freeze({
   shortcodes: 'keep',
   imageSize: 'src',
   comments: false,
+  meta: Object.freeze([]),
   losses: false,
 });
 

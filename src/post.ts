@@ -53,6 +53,18 @@ export interface PostTerm {
   name: string;
 }
 
+/** A custom field's value: what post meta holds (PHP-serialized arrays read as lists and maps), or an ACF field's JSON. */
+export type MetaValue = string | number | boolean | null | MetaValue[] | { [key: string]: MetaValue };
+
+/** What an SEO plugin says of a post (see parse/seo.ts). */
+export interface Seo {
+  title?: string;
+  description?: string;
+  /** A canonical address other than the post's own. */
+  canonical?: string;
+  noindex?: boolean;
+}
+
 /** A featured image: its address and alternative text (empty when unknown). */
 export interface FeaturedImage {
   url: string;
@@ -117,6 +129,14 @@ export interface Post {
   builder?: string;
   /** The notes of its footnotes block, from its `footnotes` meta (an export's; the REST API renders them into the content). */
   footnotes?: Footnote[];
+  /** Its custom fields: post meta (an export's, whole; what the REST API shows) and ACF fields (REST `acf`), by key. */
+  meta?: Record<string, MetaValue>;
+  /** Meta keys whose values could not be read safely (a PHP object or reference): left out of `meta`. */
+  metaRefused?: string[];
+  /** What its SEO plugin says (title, description, canonical, noindex). */
+  seo?: Seo;
+  /** The slugs it had before (an export's `_wp_old_slug`), whose addresses WordPress still redirects. */
+  oldSlugs?: string[];
   /** Its approved comments, when the input held them (`_embedded.replies`, an export's `wp:comment`). */
   comments?: Comment[];
 }
@@ -131,6 +151,8 @@ export interface ExtractedPost extends Post {
   markdown: string;
   /** Where each link and image address stands in `markdown` (none when absent). */
   links?: LinkSpan[];
+  /** With `--meta`: the custom fields asked for, by key. */
+  fields?: Record<string, MetaValue>;
   /** With `--comments`: the approved comments, oldest first, each with its Markdown. */
   comments?: ExtractedComment[];
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WpExtractError } from '../src/errors.js';
 import { parseDocument, parseJson, parsePost, normalizeDate } from '../src/parse/index.js';
+import { isSerialized, PhpValueError, unserialize } from '../src/parse/php.js';
+import { seoOf } from '../src/parse/seo.js';
 import { samplePost } from './helpers.js';
 
 function errorOf(fn: () => unknown): WpExtractError {
@@ -179,5 +181,47 @@ describe('parseDocument', () => {
   it('rejects a list of users as a whole', () => {
     const error = errorOf(() => parseDocument([{ id: 1, name: 'a', slug: 'a', link: 'x', avatar_urls: {} }], 'u.json'));
     expect(error.message).toBe('expected a WordPress post or a list of posts, got a list of 1 item that are not posts (the first is a user)');
+  });
+});
+
+describe('PHP-serialized meta', () => {
+  it('reads lists, maps and scalars, lengths in bytes', () => {
+    expect(unserialize('a:2:{i:0;s:7:"noindex";i:1;s:8:"nofollow";}')).toEqual(['noindex', 'nofollow']);
+    expect(unserialize('a:2:{s:5:"label";s:5:"Café";s:4:"year";i:1959;}')).toEqual({ label: 'Café', year: 1959 });
+    expect([unserialize('b:1;'), unserialize('d:0.5;'), unserialize('N;'), unserialize('i:-3;')]).toEqual([true, 0.5, null, -3]);
+    expect(isSerialized('a:1:{i:0;s:1:"x";}')).toBe(true);
+    expect(isSerialized('a plain value')).toBe(false);
+  });
+
+  it('never builds an object, follows no reference, and refuses what is malformed or too deep', () => {
+    for (const text of ['O:8:"stdClass":1:{s:1:"a";s:1:"b";}', 'C:11:"ArrayObject":0:{}', 'E:7:"Foo:Bar";', 'a:2:{i:0;s:1:"x";i:1;r:1;}', 'a:1:{i:0;R:1;}', 's:99:"short";', 'a:1:{i:0;s:1:"x";', `${'a:1:{i:0;'.repeat(40)}N;${'}'.repeat(40)}`]) {
+      expect(() => unserialize(text), text).toThrow(PhpValueError);
+    }
+    const map = unserialize('a:1:{s:9:"__proto__";s:1:"x";}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
+    expect(Object.keys(map)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('SEO', () => {
+  const context = { title: 'Kind of Blue', excerpt: 'A record.', link: 'https://shop.example.org/kob/', siteName: 'Record Shop' };
+
+  it("resolves each plugin's template variables, and leaves out a value it cannot resolve", () => {
+    expect(seoOf({ _yoast_wpseo_title: '%%title%% %%sep%% %%sitename%%' }, [], context)).toEqual({ title: 'Kind of Blue - Record Shop' });
+    expect(seoOf({ rank_math_title: '%title% %sep% %sitename%' }, [], context)).toEqual({ title: 'Kind of Blue - Record Shop' });
+    expect(seoOf({ _aioseo_title: '#post_title #separator_sa #site_title' }, [], context)).toEqual({ title: 'Kind of Blue - Record Shop' });
+    expect(seoOf({ _seopress_titles_desc: '%%post_excerpt%%' }, [], context)).toEqual({ description: 'A record.' });
+    expect(seoOf({ _yoast_wpseo_title: '%%title%% %%pt_single%%' }, [], context)).toBeNull();
+    expect(seoOf({ _yoast_wpseo_title: '%%title%% %%sitename%%' }, [], { ...context, siteName: null })).toBeNull();
+  });
+
+  it("reads the REST head JSON, noindex in every plugin's form, and drops a canonical that is the post's own address", () => {
+    expect(seoOf({}, [{ title: 'KoB | Shop', description: 'Desc', canonical: 'https://shop.example.org/kob/', robots: { index: 'noindex' } }], context)).toEqual({ title: 'KoB | Shop', description: 'Desc', noindex: true });
+    expect(seoOf({}, [undefined, { canonical_url: 'https://elsewhere.example.org/kob', robots: 'noindex, follow' }], context)).toEqual({ canonical: 'https://elsewhere.example.org/kob', noindex: true });
+    for (const meta of [{ '_yoast_wpseo_meta-robots-noindex': '1' }, { rank_math_robots: ['noindex'] }, { _aioseop_noindex: 'on' }, { _seopress_robots_index: 'yes' }]) {
+      expect(seoOf(meta, [], context)).toEqual({ noindex: true });
+    }
+    expect(seoOf({ _yoast_wpseo_canonical: 'javascript:alert(1)' }, [], context)).toBeNull();
   });
 });

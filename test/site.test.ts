@@ -124,6 +124,27 @@ describe('a folder for a static site', () => {
     expect(readFileSync(join(dir, '_posts/2024-01-07-about-hugo.md'), 'utf8')).toContain('Write {{< notice warning >}} or {{% note %}} in a page.');
   });
 
+  it('writes SEO and the custom fields asked for into the keys each generator reads, never over its own', async () => {
+    const seo = post(8, 'rated', `${SITE}/2024/01/08/rated/`, '<p>Rated.</p>', {
+      meta: { rating: 4, _edit_lock: '1700000000:1', layout: 'elsewhere', footnotes: '' },
+      acf: { price: '12.50', sizes: ['S', 'M'], 'odd key: yes': 'x' },
+      yoast_head_json: { title: 'Rated | Blog', description: 'Four stars.', canonical: `${SITE}/2024/01/08/rated/`, robots: { index: 'noindex' } },
+    });
+    const file = write('seo.ndjson', [seo]);
+    const keys = { hugo: ['description: Four stars.', 'robotsNoIndex: true'], jekyll: ['description: Four stars.', 'sitemap: false'], eleventy: ['description: Four stars.', 'noindex: true'] } as const;
+    for (const [preset, lines] of Object.entries(keys)) {
+      for (const jobs of ['1', '3']) {
+        const dir = freshDir();
+        const result = await runBin(['-o', dir, '--preset', preset, '--meta', '*', '--jobs', jobs, file]);
+        expect(result.code, result.stderr).toBe(0);
+        const text = readFileSync(join(dir, filesBelow(dir).find((f) => f.endsWith('.md')) ?? ''), 'utf8');
+        for (const line of [...lines, 'rating: 4', 'price: "12.50"', 'sizes:\n  - S\n  - M']) expect(text, `${preset}: ${line}`).toContain(`\n${line}\n`);
+        // The post's own canonical address is not kept; private keys and keys the generator owns are not taken.
+        expect(text).not.toMatch(/canonical|_edit_lock|elsewhere|odd key|footnotes/);
+      }
+    }
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);

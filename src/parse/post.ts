@@ -1,7 +1,8 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import type { Comment, FeaturedImage, Footnote, Post, PostTerm } from '../post.js';
+import type { Comment, FeaturedImage, Footnote, MetaValue, Post, PostTerm } from '../post.js';
 import { parseComments } from './comments.js';
+import { seoOf } from './seo.js';
 import { classPrefix, termLinks, type TermLink } from './terms.js';
 import { decodeSlug, normalizeDate } from './values.js';
 
@@ -58,7 +59,12 @@ export function describeNonPost(value: unknown): string {
  * tolerated; a known field of the wrong type is an `E_FIELD` error naming the field.
  * `input` names the post in errors (`posts.json[3]`).
  */
-export function parsePost(value: unknown, input?: string): Post {
+/** What a post's parse may know of its site: its name, for SEO templates (`%%sitename%%`). */
+export interface SiteContext {
+  name?: string | null;
+}
+
+export function parsePost(value: unknown, input?: string, site: SiteContext = {}): Post {
   if (!isPostLike(value)) {
     throw new WpExtractError('E_NOT_POST', `expected a WordPress post object, got ${describeNonPost(value)}`, {
       input,
@@ -72,14 +78,18 @@ export function parsePost(value: unknown, input?: string): Post {
   const { named, cut } = completeTerms(embeddedTerms(embedded), fromClasses, taxonomies);
   const content = field.rendered('content');
   const excerpt = field.rendered('excerpt');
+  const title = htmlToInlineText(field.rendered('title').html);
+  const link = field.string('link');
+  const meta = metaOf(value);
+  const seo = seoOf(meta, [value.yoast_head_json, value.aioseo_head_json], { title, excerpt: htmlToInlineText(excerpt.html), link, siteName: site.name ?? null });
 
   return {
     id: field.integer('id'),
     type: field.string('type') ?? 'post',
     slug: decodeSlug(field.string('slug') ?? ''),
-    link: field.string('link'),
+    link,
     status: field.string('status'),
-    title: htmlToInlineText(field.rendered('title').html),
+    title,
     date: normalizeDate(field.string('date_gmt')) ?? normalizeDate(field.string('date')),
     modified: normalizeDate(field.string('modified_gmt')) ?? normalizeDate(field.string('modified')),
     author: embeddedAuthor(embedded) ?? positive(field.integer('author')),
@@ -89,6 +99,8 @@ export function parsePost(value: unknown, input?: string): Post {
     ...(cut.length > 0 ? { termsCut: cut } : {}),
     ...footnotesOf(value.meta),
     ...builderOf(value.meta),
+    ...(Object.keys(meta).length > 0 ? { meta } : {}),
+    ...(seo ? { seo } : {}),
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
@@ -251,6 +263,19 @@ function termSlugs(embedded: readonly NamedTerm[], fromClasses: readonly PostTer
   const withSlugs = embedded.flatMap((t) => (t.slug === '' ? [] : [{ taxonomy: t.taxonomy, slug: t.slug, name: t.name ?? t.slug }]));
   const out = withSlugs.length > 0 ? withSlugs : [...fromClasses];
   return out.length > 0 ? { terms: out } : {};
+}
+
+/**
+ * A post's custom fields: its `meta` (what the REST API shows of it; an export's, whole) and its
+ * ACF fields (`acf`, which ACF adds to REST responses), ACF's winning where both name a key.
+ */
+function metaOf(value: Json): Record<string, MetaValue> {
+  const out: Record<string, MetaValue> = {};
+  for (const source of [value.meta, value.acf]) {
+    if (!isObject(source)) continue;
+    for (const [key, item] of Object.entries(source)) if (item !== undefined) out[key] = item as MetaValue;
+  }
+  return out;
 }
 
 /** Page builders that keep a page's content in post meta, the post's content being only their fallback. */

@@ -1,7 +1,9 @@
 import { WpExtractError } from '../errors.js';
-import type { Attachment, Post } from '../post.js';
+import type { Attachment, MetaValue, Post } from '../post.js';
 import type { WxrItem, WxrSite } from '../read/wxr.js';
+import { isSerialized, PhpValueError, unserialize } from './php.js';
 import { parsePost } from './post.js';
+import { decodeSlug } from './values.js';
 
 /** The attachments of an export, by id, for featured images and galleries. */
 export type Attachments = ReadonlyMap<number, Attachment>;
@@ -15,7 +17,7 @@ export function attachmentOf(item: WxrItem): Attachment | null {
     id,
     url,
     link: item.fields.link?.trim() ?? '',
-    alt: item.meta.get('_wp_attachment_image_alt') ?? '',
+    alt: item.meta.get('_wp_attachment_image_alt')?.[0] ?? '',
     caption: item.fields['excerpt:encoded'] ?? '',
     parent: Number(item.fields['wp:post_parent'] ?? 0) || 0,
     order: Number(item.fields['wp:menu_order'] ?? 0) || 0,
@@ -73,8 +75,25 @@ function shownAttachments(content: string, postId: number, attachments: Attachme
  * (`post_content`), for the prepare stage. A password-protected post's content and excerpt are
  * left out, as the REST API leaves them out, unless `protectedContent` asks for them.
  */
-/** The post meta a post's parse reads: the footnotes block's notes, and page builders' data. */
-const WXR_META = ['footnotes', '_elementor_data', '_fl_builder_data'];
+/**
+ * An item's post meta as the REST API shows registered meta: a key's value, or its values when
+ * it has several; PHP-serialized values read into lists and maps (see php.ts). A value that
+ * cannot be read safely is left out, and its key told.
+ */
+function readMeta(meta: ReadonlyMap<string, string[]>): { values: Record<string, MetaValue>; refused: string[] } {
+  const values: Record<string, MetaValue> = {};
+  const refused: string[] = [];
+  for (const [key, texts] of meta) {
+    try {
+      const read = texts.map((text) => (isSerialized(text) ? unserialize(text) : text));
+      values[key] = read.length === 1 ? (read[0] as MetaValue) : read;
+    } catch (error) {
+      if (!(error instanceof PhpValueError)) throw error;
+      refused.push(key);
+    }
+  }
+  return { values, refused };
+}
 
 export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, input: string, protectedContent = false): Post {
   const f = item.fields;
@@ -84,9 +103,10 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
   const hide = locked && !protectedContent;
   const content = hide ? '' : (f['content:encoded'] ?? '');
   const login = f['dc:creator'] ?? '';
-  const thumbnail = attachments.get(Number(item.meta.get('_thumbnail_id')));
+  const thumbnail = attachments.get(Number(item.meta.get('_thumbnail_id')?.[0]));
   const format = item.terms.find((t) => t.domain === 'post_format')?.nicename.replace(/^post-format-/, '');
   const type = f['wp:post_type'] || 'post';
+  const meta = readMeta(item.meta);
   const rest = {
     id,
     type,
@@ -104,8 +124,8 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     parent: Number(f['wp:post_parent'] ?? 0) || null,
     menu_order: Number(f['wp:menu_order'] ?? 0) || null,
     format: format ?? (type === 'post' ? 'standard' : null),
-    // The notes of the footnotes block (WordPress 6.3+), which its render callback prints.
-    meta: Object.fromEntries(WXR_META.filter((key) => item.meta.has(key)).map((key) => [key, item.meta.get(key)])),
+    // Every custom field, as the REST API would show it registered (the footnotes block's notes, which its render callback prints, among them).
+    meta: meta.values,
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
       'wp:term': termGroups(item),
@@ -113,7 +133,14 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
       replies: [item.comments.filter(isApproved).map(restComment)],
     },
   };
-  const post = parsePost(rest, input);
+  const post = parsePost(rest, input, { name: site.name });
   const shown = shownAttachments(content, id, attachments);
-  return { ...post, contentFormat: 'raw', ...(shown.length > 0 ? { attachments: shown } : {}) };
+  const oldSlugs = (item.meta.get('_wp_old_slug') ?? []).map(decodeSlug).filter((slug) => slug !== '' && slug !== post.slug);
+  return {
+    ...post,
+    contentFormat: 'raw',
+    ...(shown.length > 0 ? { attachments: shown } : {}),
+    ...(oldSlugs.length > 0 ? { oldSlugs: [...new Set(oldSlugs)] } : {}),
+    ...(meta.refused.length > 0 ? { metaRefused: meta.refused } : {}),
+  };
 }

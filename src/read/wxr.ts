@@ -16,6 +16,8 @@ export interface WxrSite {
   version: string | null;
   /** The site's address (`wp:base_blog_url`, else the channel's `link`). */
   url: string | null;
+  /** The site's name (the channel's `title`), or null. */
+  name: string | null;
   /** Authors by login: what `dc:creator` holds. */
   authors: Map<string, { displayName: string }>;
 }
@@ -31,7 +33,8 @@ export interface WxrTerm {
 export interface WxrItem {
   fields: Record<string, string>;
   terms: WxrTerm[];
-  meta: Map<string, string>;
+  /** Post meta by key, each value in the order the export lists them (most keys have one). */
+  meta: Map<string, string[]>;
   comments: Array<Record<string, string>>;
 }
 
@@ -60,7 +63,7 @@ const TOLERATED = /disallowed character|"\]\]>" is disallowed in char data|undef
 
 /** Builds items and the site from saxes events. */
 class WxrBuilder {
-  readonly site: WxrSite = { version: null, url: null, authors: new Map() };
+  readonly site: WxrSite = { version: null, url: null, name: null, authors: new Map() };
   readonly done: WxrItem[] = [];
   private readonly path: Array<string | null> = [];
   private item: WxrItem | null = null;
@@ -148,6 +151,7 @@ class WxrBuilder {
     } else if (name === 'wp:wxr_version') this.site.version = value.trim();
     else if (name === 'wp:base_blog_url') this.site.url = value.trim() || this.site.url;
     else if (name === 'link') this.site.url ??= value.trim() || null;
+    else if (name === 'title') this.site.name ??= value.trim() || null;
   }
 
   private itemField(name: string, value: string): void {
@@ -160,7 +164,7 @@ class WxrBuilder {
       this.category = null;
     } else if (name === 'wp:postmeta' && this.group) {
       const key = this.group['wp:meta_key'];
-      if (key !== undefined && !item.meta.has(key)) item.meta.set(key, this.group['wp:meta_value'] ?? '');
+      if (key !== undefined) item.meta.set(key, [...(item.meta.get(key) ?? []), this.group['wp:meta_value'] ?? '']);
       this.group = null;
     } else if (name === 'wp:comment' && this.group) {
       item.comments.push(this.group);

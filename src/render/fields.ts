@@ -26,7 +26,12 @@ export interface FrontMatterKey extends Field<FrontMatterValue> {
 export interface FrontMatterKeys {
   name: string;
   entries(post: ExtractedPost): Array<[key: string, value: FrontMatterValue]>;
+  /** Keys the generator reads on its own (Jekyll's `url`, Hugo's `aliases`): never taken. */
+  except?: ReadonlySet<string>;
 }
+
+/** A group of keys that never takes one of a generator's own (see each target's). */
+export const keysExcept = (group: FrontMatterKeys, reserved: readonly string[]): FrontMatterKeys => ({ ...group, except: new Set(reserved) });
 
 /** A front-matter field: one key, or the keys a post names. */
 export type FrontMatterField = FrontMatterKey | FrontMatterKeys;
@@ -51,6 +56,15 @@ export const customTaxonomies: FrontMatterKeys = {
   },
 };
 
+/** The custom fields `--meta` asked for, each under its own key (a key the table has already is not taken). */
+export const customFields: FrontMatterKeys = {
+  name: 'custom fields',
+  entries: (p) => Object.entries(p.fields ?? {}),
+};
+
+/** The description a search engine shows: the SEO plugin's, else the excerpt. */
+export const description = (p: ExtractedPost): string | null => p.seo?.description ?? (p.excerpt || null);
+
 /** Categories and tags in one list, for generators with one kind of term. */
 export const termNames = (p: ExtractedPost): Array<string | number> => [...p.categories, ...p.tags];
 
@@ -71,11 +85,16 @@ export const DEFAULT_FIELDS: readonly FrontMatterField[] = Object.freeze([
   { name: 'tags', get: (p) => p.tags },
   customTaxonomies,
   { name: 'excerpt', get: (p) => p.excerpt },
+  { name: 'seo_title', get: (p) => p.seo?.title ?? null },
+  { name: 'description', get: (p) => p.seo?.description ?? null },
+  { name: 'canonical', get: (p) => p.seo?.canonical ?? null },
+  { name: 'noindex', get: (p) => p.seo?.noindex ?? null },
   { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
   { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
   { name: 'parent', get: (p) => p.parent },
   { name: 'menu_order', get: (p) => p.menuOrder },
   { name: 'password_protected', get: (p) => (p.passwordProtected ? true : null) },
+  customFields,
 ] satisfies FrontMatterField[]);
 
 /** The default keys, kept under their old name for the library API. */
@@ -119,7 +138,9 @@ export function frontMatterOf(post: ExtractedPost, fields: readonly FrontMatterF
   const named = new Set(fields.map((field) => field.name));
   for (const field of fields) {
     if ('entries' in field) {
-      for (const [key, value] of field.entries(post)) if (!named.has(key) && !Object.hasOwn(values, key) && OWN_KEY.test(key) && value !== null) values[key] = value;
+      for (const [key, value] of field.entries(post)) {
+        if (!named.has(key) && !field.except?.has(key) && !Object.hasOwn(values, key) && OWN_KEY.test(key) && value !== null) values[key] = value;
+      }
       continue;
     }
     const value = field.get(post);
@@ -152,6 +173,10 @@ export const JSON_FIELDS: ReadonlyArray<Field<unknown>> = Object.freeze([
   { name: 'parent', get: (p) => p.parent },
   { name: 'menu_order', get: (p) => p.menuOrder },
   { name: 'password_protected', get: (p) => p.passwordProtected },
+  // When a plugin or `--meta` says them (undefined leaves the key out).
+  { name: 'seo', get: (p) => p.seo },
+  { name: 'old_slugs', get: (p) => p.oldSlugs },
+  { name: 'fields', get: (p) => p.fields },
   { name: 'html', get: (p) => p.html },
   { name: 'markdown', get: (p) => p.markdown },
   // Only with --comments (undefined leaves the key out).

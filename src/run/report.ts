@@ -144,6 +144,8 @@ const TALLY_LINES: Readonly<Record<string, (details: Array<[detail: string, seen
   'form removed': (details) => `note: forms removed, as no static page can submit them: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')}`,
   'page builder data not converted': (details) =>
     `warning: ${posts(details.reduce((a, [, s]) => a + s.posts, 0))} keep their content in a page builder's data (${details.map(([name]) => name).join(', ')}), which is not converted: their Markdown is the builder's fallback`,
+  'custom field not read': (details) =>
+    `warning: custom fields left out, as their serialized PHP holds an object or a reference (never read) or is malformed: ${details.map(([name, seen]) => `${name} in ${posts(seen.posts)}`).join(', ')}`,
   'terms cut short': (details) =>
     `warning: ${posts(Math.max(...details.map(([, s]) => s.posts)))} name more terms than the input holds (${details.map(([name]) => name).join(', ')}: ?_embed brings 10 a taxonomy, and no class_list completes them); crawling the site brings them all`,
   'gallery left out': (details) => {

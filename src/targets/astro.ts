@@ -1,5 +1,8 @@
-import { customTaxonomies, isDraft, sitePath, termNames } from '../render/fields.js';
+import { customFields, customTaxonomies, keysExcept, description, isDraft, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
+
+/** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
+const RESERVED = ['layout', 'slug'];
 
 /** Astro's blog starter: a content collection, `public/` copied as it is. */
 export const astro: Target = Object.freeze<Target>({
@@ -8,15 +11,16 @@ export const astro: Target = Object.freeze<Target>({
   template: 'src/content/blog/{slug}.md',
   frontMatter: [
     { name: 'title', get: (p) => p.title },
-    { name: 'description', get: (p) => p.excerpt },
+    { name: 'description', get: description },
     { name: 'pubDate', get: (p) => p.date, date: true },
     { name: 'updatedDate', get: (p) => p.modified, date: true },
     { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
     { name: 'tags', get: termNames },
-    customTaxonomies,
+    keysExcept(customTaxonomies, RESERVED),
     { name: 'draft', get: isDraft },
     // The entry's slug is its old path (`2024/01/03/beta`), for a `[...slug]` route.
     { name: 'slug', get: (p) => sitePath(p)?.replace(/^\/|\/$/g, '') || null },
+    keysExcept(customFields, RESERVED),
   ],
   staticDir: 'public',
   servesOldAddresses: true,

@@ -1,5 +1,8 @@
-import { customTaxonomies, isDraft, sitePath, termNames } from '../render/fields.js';
+import { customFields, customTaxonomies, keysExcept, description, isDraft, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
+
+/** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
+const RESERVED = ['collections', 'content', 'date', 'dynamicPermalink', 'eleventyComputed', 'eleventyDataSchema', 'eleventyExcludeFromCollections', 'eleventyImport', 'eleventyNavigation', 'layout', 'page', 'pagination', 'permalink', 'permalinkBypassOutputDir', 'tags', 'templateEngineOverride'];
 
 /** Eleventy's data cascade: `posts/`, `wp-content/` passed through from the top folder. */
 export const eleventy: Target = Object.freeze<Target>({
@@ -8,10 +11,12 @@ export const eleventy: Target = Object.freeze<Target>({
   template: 'posts/{slug}.md',
   frontMatter: [
     { name: 'title', get: (p) => p.title },
-    { name: 'description', get: (p) => p.excerpt },
+    { name: 'description', get: description },
+    { name: 'canonical', get: (p) => p.seo?.canonical ?? null },
+    { name: 'noindex', get: (p) => p.seo?.noindex ?? null },
     { name: 'date', get: (p) => p.date, date: true },
     { name: 'tags', get: termNames },
-    customTaxonomies,
+    keysExcept(customTaxonomies, RESERVED),
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'draft', get: isDraft },
     // A draft is not written at all; a post is served at its old address.
@@ -19,6 +24,7 @@ export const eleventy: Target = Object.freeze<Target>({
     { name: 'eleventyExcludeFromCollections', get: (p) => (isDraft(p) ? true : null) },
     // A post's text is not a template: `{{ }}` and `{% %}` in it are text.
     { name: 'templateEngineOverride', get: () => 'md' },
+    keysExcept(customFields, RESERVED),
   ],
   // With `eleventyConfig.addPassthroughCopy("wp-content")`.
   staticDir: '',

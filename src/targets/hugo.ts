@@ -1,5 +1,8 @@
-import { customTaxonomies, isDraft, sitePath } from '../render/fields.js';
+import { customFields, customTaxonomies, keysExcept, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
+
+/** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
+const RESERVED = ['aliases', 'build', 'cascade', 'date', 'description', 'draft', 'expiryDate', 'headless', 'isCJKLanguage', 'keywords', 'lastmod', 'layout', 'linkTitle', 'markup', 'menus', 'menu', 'outputs', 'params', 'publishDate', 'resources', 'sitemap', 'slug', 'summary', 'title', 'translationKey', 'type', 'url', 'weight'];
 
 /** Hugo: a page bundle per post under `content/`, `static/` copied as it is. */
 export const hugo: Target = Object.freeze<Target>({
@@ -16,10 +19,15 @@ export const hugo: Target = Object.freeze<Target>({
     { name: 'author', get: (p) => p.author },
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
-    customTaxonomies,
+    keysExcept(customTaxonomies, RESERVED),
     { name: 'summary', get: (p) => p.excerpt },
+    // Hugo's own `description`; PaperMod's and others' canonicalURL and robotsNoIndex.
+    { name: 'description', get: (p) => p.seo?.description ?? null },
+    { name: 'canonicalURL', get: (p) => p.seo?.canonical ?? null },
+    { name: 'robotsNoIndex', get: (p) => p.seo?.noindex ?? null },
     { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
     { name: 'url', get: sitePath },
+    keysExcept(customFields, RESERVED),
   ],
   staticDir: 'static',
   servesOldAddresses: true,

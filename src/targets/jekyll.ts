@@ -1,5 +1,8 @@
-import { customTaxonomies, isDraft, sitePath } from '../render/fields.js';
+import { customFields, customTaxonomies, keysExcept, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
+
+/** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
+const RESERVED = ['categories', 'collection', 'content', 'date', 'excerpt', 'excerpt_separator', 'ext', 'id', 'layout', 'next', 'output', 'path', 'permalink', 'previous', 'published', 'redirect_from', 'redirect_to', 'relative_path', 'slug', 'tags', 'title', 'url'];
 
 /** Jekyll (with jekyll-seo-tag and jekyll-last-modified-at): `_posts/`, the top folder copied as it is. */
 export const jekyll: Target = Object.freeze<Target>({
@@ -14,14 +17,19 @@ export const jekyll: Target = Object.freeze<Target>({
     { name: 'author', get: (p) => p.author },
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
-    customTaxonomies,
+    keysExcept(customTaxonomies, RESERVED),
     { name: 'excerpt', get: (p) => p.excerpt },
+    // jekyll-seo-tag's description and canonical_url; jekyll-sitemap leaves out `sitemap: false`.
+    { name: 'description', get: (p) => p.seo?.description ?? null },
+    { name: 'canonical_url', get: (p) => p.seo?.canonical ?? null },
+    { name: 'sitemap', get: (p) => (p.seo?.noindex ? false : null) },
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'published', get: (p) => (isDraft(p) ? false : null) },
     { name: 'wordpress_id', get: (p) => p.id },
     { name: 'permalink', get: sitePath },
     // A post's text is not a template: `{{ }}` in it is text.
     { name: 'render_with_liquid', get: () => false },
+    keysExcept(customFields, RESERVED),
   ],
   // Every folder not starting with `_` is copied as it is.
   staticDir: '',
