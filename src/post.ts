@@ -151,6 +151,8 @@ export interface ExtractedPost extends Post {
   markdown: string;
   /** Where each link and image address stands in `markdown` (none when absent). */
   links?: LinkSpan[];
+  /** Where a folder's earlier runs served it (its slug changed since): old addresses that must still lead to it. */
+  movedFrom?: string[];
   /** With `--meta`: the custom fields asked for, by key. */
   fields?: Record<string, MetaValue>;
   /** With `--comments`: the approved comments, oldest first, each with its Markdown. */

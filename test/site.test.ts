@@ -145,6 +145,49 @@ describe('a folder for a static site', () => {
     }
   });
 
+  it('redirects every other old address (?p=, ?page_id=, a slug renamed between runs, the feed) to a page it wrote, in every form', async () => {
+    const dir = freshDir();
+    const first = write('rename-1.ndjson', archive);
+    expect((await runBin(['-o', dir, '--preset', 'hugo', first])).code).toBe(0);
+    const renamed = { ...(archive[1] as Record<string, unknown>), slug: 'alpha-2', link: `${SITE}/2024/01/01/alpha-2/`, modified_gmt: '2024-02-01T00:00:00' };
+    const second = write('rename-2.ndjson', [archive[0], renamed, ...archive.slice(2)]);
+    for (const jobs of ['1', '3']) {
+      const run = await runBin(['-o', dir, '--preset', 'hugo', '--update', '--jobs', jobs, second]);
+      expect(run.code, run.stderr).toBe(0);
+      const rules = readFileSync(join(dir, 'static/_redirects'), 'utf8');
+      expect(rules.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([
+        '/2024/01/01/alpha/ /2024/01/01/alpha-2/ 301',
+        '/ p=1 /2024/01/01/alpha-2/ 301',
+        '/ p=2 /2024/01/02/beta/ 301',
+        '/ p=3 /about/team/ 301',
+        '/ p=4 /2024/01/04/delta/ 301',
+        '/ page_id=3 /about/team/ 301',
+        '/feed/ /index.xml 301',
+      ]);
+      expect(readFileSync(join(dir, 'static/redirects.csv'), 'utf8')).toContain('"/2024/01/01/alpha/","/2024/01/01/alpha-2/"\n');
+      expect(readFileSync(join(dir, 'content/posts/alpha-2/index.md'), 'utf8')).toContain('aliases:\n  - /2024/01/01/alpha/\n');
+    }
+  });
+
+  it('keeps what a slug or title holds out of the redirect rules: every field one encoded path of the new site', async () => {
+    const hostile = [
+      post(1, 'a b#c', `${SITE}/2024/01/01/a b#c/`, '<p>A</p>', { title: { rendered: 'x\n/evil /javascript:alert(1) 301' } }),
+      post(2, 'q"uote', `${SITE}/2024/01/02/q"uote'/`, '<p>B</p>'),
+      post(3, 'new\nline', `${SITE}/new%0Aline/`, '<p>C</p>'),
+      post(4, 'js', 'javascript:alert(1)', '<p>D</p>'),
+      post(5, 'slashes', `${SITE}//evil.example.com/x/`, '<p>E</p>'),
+    ];
+    const dir = freshDir();
+    const result = await runBin(['-o', dir, '--preset', 'eleventy', write('hostile.ndjson', hostile)]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = readFileSync(join(dir, '_redirects'), 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).toMatch(/^\/[^\s\/][^\s]*(?: [a-z_]+=\d+)? \/(?!\/)[^\s#"'<>]* 301$|^\/ p=\d \/(?!\/)[^\s#"'<>]* 301$/);
+    const csv = readFileSync(join(dir, 'redirects.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv).toHaveLength(6);
+    for (const row of csv.slice(1)) expect(row).toMatch(/^"\/[^"\s]*","\/(?!\/)[^"\s]*"$/);
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);

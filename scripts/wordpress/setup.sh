@@ -16,10 +16,10 @@ SOCKET=$STATE/mysqld.sock
 mkdir -p "$STATE"
 
 # WordPress, and the static site generators the folders are built with (test/e2e/sites.test.ts).
-if ! dpkg -s wordpress php-cli php-mysql mariadb-server hugo jekyll >/dev/null 2>&1; then
-  echo "setup: installing wordpress, php-cli, php-mysql, mariadb-server, hugo, jekyll" >&2
+if ! dpkg -s wordpress php-cli php-mysql mariadb-server hugo jekyll ruby-jekyll-redirect-from parallel >/dev/null 2>&1; then
+  echo "setup: installing wordpress, php-cli, php-mysql, mariadb-server, hugo, jekyll, jekyll-redirect-from, parallel" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress php-cli php-mysql mariadb-server hugo jekyll >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress php-cli php-mysql mariadb-server hugo jekyll ruby-jekyll-redirect-from parallel >/dev/null
 fi
 
 # MariaDB in a private data folder, on a socket only.

@@ -10,6 +10,16 @@ import type { InputItem } from '../run/inputs.js';
 import type { RunReport } from '../run/report.js';
 import { FolderSink } from '../run/sinks.js';
 import { StateKeeper } from './keeper.js';
+import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
+import { posix } from 'node:path';
+import type { Target } from '../targets/types.js';
+
+/** Where a redirect page for an old path goes: `redirects/` and a name made of the path, unique by a hash of it. */
+function redirectPagePath(old: string): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const name = old.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'index';
+  return `redirects/${name}-${createHash('sha256').update(old).digest('hex').slice(0, 8)}.html`;
+}
 
 /**
  * A run's output folder: held under a lock for the run, its state read at the start and written
@@ -19,6 +29,7 @@ import { StateKeeper } from './keeper.js';
 export class Mirror {
   private constructor(
     private readonly settings: FolderSettings,
+    private readonly target: Target,
     readonly writer: FolderWriter,
     readonly keeper: StateKeeper,
     readonly sink: FolderSink,
@@ -40,7 +51,7 @@ export class Mirror {
       }, served);
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
       const sink = new FolderSink(writer, report, keeper, served);
-      return new Mirror(settings, writer, keeper, sink, release, report);
+      return new Mirror(settings, plan.target, writer, keeper, sink, release, report);
     } catch (error) {
       release();
       throw error;
@@ -68,6 +79,7 @@ export class Mirror {
     try {
       await this.sweep();
       if (this.settings.links === 'rewrite') await this.link();
+      if (this.target.servesOldAddresses) await this.redirect();
       const target = await this.writer.files.resolveInside(STATE_FILE);
       await this.writer.files.write(target, this.keeper.state.text());
     } catch (error) {
@@ -84,6 +96,34 @@ export class Mirror {
     );
     const rewritten = await this.writer.rewriteLinks(new SiteLinks(targets));
     this.report.detail(`links between posts pointed to the folder in ${rewritten} file${rewritten === 1 ? '' : 's'}`);
+  }
+
+  /**
+   * The old addresses of the site, sent where the folder serves each post: `_redirects` and
+   * `redirects.csv` in the generator's static folder, and for a generator without redirects in
+   * its front matter, a page at each old path (see redirects.ts).
+   */
+  private async redirect(): Promise<void> {
+    const entries = this.keeper.state.entries;
+    const rules = redirectsOf(entries, this.target.feed);
+    const dir = this.target.staticDir ?? '';
+    await this.writeFile(posix.join(dir, '_redirects'), redirectsFile(rules));
+    await this.writeFile(posix.join(dir, 'redirects.csv'), redirectsCsv(rules));
+    const page = this.target.redirectPage;
+    if (page) {
+      const ruled = new Map(rules.map((rule) => [rule.from, rule.to]));
+      for (const entry of entries.values()) {
+        for (const old of entry.old ?? []) {
+          const to = ruled.get(encodePath(old));
+          if (to !== undefined) await this.writeFile(redirectPagePath(old), page(old, to));
+        }
+      }
+    }
+    this.report.detail(`${rules.length} old address${rules.length === 1 ? '' : 'es'} redirected (_redirects, redirects.csv)`);
+  }
+
+  private async writeFile(path: string, text: string): Promise<void> {
+    await this.writer.files.write(await this.writer.files.resolveInside(path), text);
   }
 
   private async sweep(): Promise<void> {

@@ -4,7 +4,7 @@ import { commentsDigest } from '../parse/comments.js';
 import { keyOf, parsePostKey, scopeKey, type ExtractedPost } from '../post.js';
 import type { CollectionUpdate } from '../read/url.js';
 import { UpdateCrawl } from './update-crawl.js';
-import { sitePath } from '../render/fields.js';
+import { formerAddresses, sitePath } from '../render/fields.js';
 import { FolderListings } from '../write/files.js';
 import type { WriteOutcome } from '../write/folder.js';
 import { ownString } from '../write/files.js';
@@ -143,10 +143,24 @@ export class StateKeeper {
     return { change: before ? 'changed' : 'new', moved };
   }
 
-  /** A post's permalink, and with a generator where it serves the post, as the state keeps them (its own copies). */
-  private addresses(post: ExtractedPost): Pick<StateEntry, 'link' | 'url'> {
+  /** A post's permalink, and with a generator where it serves the post and where it served it before, as the state keeps them (its own copies). */
+  private addresses(post: ExtractedPost): Pick<StateEntry, 'link' | 'url' | 'old'> {
     const url = this.served ? sitePath(post) : null;
-    return { ...(post.link ? { link: ownString(post.link) } : {}), ...(url ? { url } : {}) };
+    const old = this.served ? formerAddresses(post) : null;
+    return { ...(post.link ? { link: ownString(post.link) } : {}), ...(url ? { url } : {}), ...(old ? { old } : {}) };
+  }
+
+  /**
+   * A post with the addresses the folder served it at before (its slug changed since an earlier
+   * run), for the generator's redirects; the post as it is when there are none.
+   */
+  withFormerAddresses(post: ExtractedPost): ExtractedPost {
+    const key = this.served ? keyOf(post) : null;
+    const entry = key === null ? undefined : this.state.get(key);
+    if (!entry?.url) return post;
+    const now = sitePath(post);
+    const before = [entry.url, ...(entry.old ?? [])].filter((address) => address !== now);
+    return before.length > 0 ? { ...post, movedFrom: [...new Set(before)] } : post;
   }
 
   /**

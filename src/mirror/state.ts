@@ -24,6 +24,8 @@ export interface StateEntry {
   /** Its WordPress permalink, and where the generator serves it: what later posts link to. */
   link?: string;
   url?: string;
+  /** Addresses it had before (earlier slugs, and where earlier runs served it), which redirect to `url`. */
+  old?: string[];
 }
 
 

@@ -117,12 +117,42 @@ export function isQueryPermalink(link: string | null): boolean {
  */
 export function sitePath(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): string | null {
   const slug = post.slug || (post.id !== null ? String(post.id) : '');
-  if (!post.link || isQueryPermalink(post.link)) return slug ? `/${slug}/` : null;
+  const bySlug = slug ? `/${pathSegment(slug)}/` : null;
+  if (!post.link || isQueryPermalink(post.link)) return bySlug;
   try {
-    return new URL(post.link).pathname.split('/').map(decodeSlug).join('/');
+    const url = new URL(post.link);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return bySlug;
+    // One leading slash: `//host/x` would be another site's address.
+    return url.pathname.replace(/^\/{2,}/, '/').split('/').map(pathSegment).join('/');
   } catch {
-    return slug ? `/${slug}/` : null;
+    return bySlug;
   }
+}
+
+/** A path segment decoded for reading (`마`), but kept encoded where decoding would bring a control character or a slash. */
+function pathSegment(segment: string): string {
+  const decoded = decodeSlug(segment);
+  return /[\u0000-\u001f\u007f/]/.test(decoded) ? encodeURIComponent(decoded) : decoded;
+}
+
+/**
+ * The addresses a post had under its earlier slugs (an export's `_wp_old_slug`), which
+ * WordPress redirects to it: its path with the slug's segment replaced (`/2024/05/02/kob-review/`
+ * for `/2024/05/02/kind-of-blue/`), or `/OLD/` when the path does not end in its slug.
+ */
+export function oldSlugPaths(post: Pick<ExtractedPost, 'link' | 'slug' | 'id' | 'oldSlugs'>): string[] {
+  const path = sitePath(post);
+  if (!path || !post.oldSlugs || post.oldSlugs.length === 0) return [];
+  const segments = path.split('/');
+  const last = segments.length - (path.endsWith('/') ? 2 : 1);
+  const withSlug = segments[last] === post.slug;
+  return post.oldSlugs.map((slug) => (withSlug ? [...segments.slice(0, last), slug, ...segments.slice(last + 1)].join('/') : `/${slug}/`)).filter((alias) => alias !== path);
+}
+
+/** Every old address of a post that is not its address now: its earlier slugs', and where earlier runs served it. */
+export function formerAddresses(post: ExtractedPost): string[] | null {
+  const all = [...new Set([...oldSlugPaths(post), ...(post.movedFrom ?? [])])].sort();
+  return all.length > 0 ? all : null;
 }
 
 /** Front matter of a post: the ordered values, and which keys hold instants. */

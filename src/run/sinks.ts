@@ -1,4 +1,5 @@
 import { isQueryPermalink, type Format, type Joiner } from '../render/index.js';
+import type { ExtractedPost } from '../post.js';
 import type { FolderWriter, WriteOutcome } from '../write/folder.js';
 import { writeText, type TextSink } from '../write/output.js';
 import type { RunReport } from './report.js';
@@ -59,7 +60,7 @@ const WRITE_WINDOW = 16;
  * colliding posts, messages and the summary are the same from run to run.
  */
 export class FolderSink implements Sink {
-  private readonly writing: Array<{ outcome: Outcome; written: Promise<WriteOutcome> | null }> = [];
+  private readonly writing: Array<{ outcome: Outcome; written: Promise<WriteOutcome> | null; post: ExtractedPost | null }> = [];
 
   constructor(
     private readonly writer: FolderWriter,
@@ -71,11 +72,14 @@ export class FolderSink implements Sink {
 
   async put(outcome: Outcome): Promise<void> {
     let written: Promise<WriteOutcome> | null = null;
+    let post: ExtractedPost | null = null;
     if (outcome.converted) {
-      written = this.writer.write(outcome.converted.post, outcome.converted.text ?? undefined, outcome.converted.links);
+      // A post the folder served elsewhere before is rendered again, with its old addresses.
+      post = this.keeper.withFormerAddresses(outcome.converted.post);
+      written = post === outcome.converted.post ? this.writer.write(post, outcome.converted.text ?? undefined, outcome.converted.links) : this.writer.write(post);
       written.catch(() => undefined); // reported in order by settle
     }
-    this.writing.push({ outcome, written });
+    this.writing.push({ outcome, written, post });
     if (this.writing.length >= WRITE_WINDOW) await this.settle();
   }
 
@@ -87,14 +91,14 @@ export class FolderSink implements Sink {
   private async settle(): Promise<void> {
     const next = this.writing.shift();
     if (!next) return;
-    if (reportOutcome(next.outcome, this.report) && next.written && next.outcome.converted) {
+    if (reportOutcome(next.outcome, this.report) && next.written && next.post) {
       try {
         const written = await next.written;
         const { status, path, warnings, duplicateOf } = written;
         this.report.counts[status]++;
         for (const warning of warnings) this.report.say(`${path}: warning: ${warning}`);
         if (duplicateOf !== undefined) this.report.say(`${next.outcome.input}: duplicate of post ${duplicateOf}, already in ${path}: not written again`);
-        const post = next.outcome.converted.post;
+        const post = next.post;
         if (this.permalinks && isQueryPermalink(post.link)) {
           this.report.once('warning: the site has plain permalinks (?p=123), which a static site cannot serve: posts are served at /SLUG/ instead');
         }

@@ -25,5 +25,6 @@ export const astro: Target = Object.freeze<Target>({
   staticDir: 'public',
   servesOldAddresses: true,
   markdown: 'markdown',
+  feed: '/rss.xml',
   links: 'rewrite',
 });

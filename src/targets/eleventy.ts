@@ -30,5 +30,18 @@ export const eleventy: Target = Object.freeze<Target>({
   staticDir: '',
   servesOldAddresses: true,
   markdown: 'markdown',
+  feed: null,
   links: 'rewrite',
+  redirectPage: (from, to) =>
+    [
+      '---',
+      // A JSON string is a YAML one; not a template, so nothing in the address is read as Liquid.
+      `permalink: ${JSON.stringify(from.endsWith('/') ? from : `${from}/`)}`,
+      'dynamicPermalink: false',
+      'templateEngineOverride: html',
+      'eleventyExcludeFromCollections: true',
+      '---',
+      `<!doctype html><meta charset="utf-8"><title>Moved</title><meta http-equiv="refresh" content="0; url=${to}"><link rel="canonical" href="${to}"><p><a href="${to}">${to}</a></p>`,
+      '',
+    ].join('\n'),
 });

@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, keysExcept, isDraft, sitePath } from '../render/fields.js';
+import { customFields, customTaxonomies, formerAddresses, keysExcept, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -27,10 +27,13 @@ export const hugo: Target = Object.freeze<Target>({
     { name: 'robotsNoIndex', get: (p) => p.seo?.noindex ?? null },
     { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
     { name: 'url', get: sitePath },
+    // Hugo writes a page at each alias that sends the reader on.
+    { name: 'aliases', get: formerAddresses },
     keysExcept(customFields, RESERVED),
   ],
   staticDir: 'static',
   servesOldAddresses: true,
   markdown: 'hugo',
+  feed: '/index.xml',
   links: 'rewrite',
 });

@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, keysExcept, isDraft, sitePath } from '../render/fields.js';
+import { customFields, customTaxonomies, formerAddresses, keysExcept, isDraft, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -27,6 +27,8 @@ export const jekyll: Target = Object.freeze<Target>({
     { name: 'published', get: (p) => (isDraft(p) ? false : null) },
     { name: 'wordpress_id', get: (p) => p.id },
     { name: 'permalink', get: sitePath },
+    // jekyll-redirect-from writes a page at each that sends the reader on.
+    { name: 'redirect_from', get: formerAddresses },
     // A post's text is not a template: `{{ }}` in it is text.
     { name: 'render_with_liquid', get: () => false },
     keysExcept(customFields, RESERVED),
@@ -35,5 +37,7 @@ export const jekyll: Target = Object.freeze<Target>({
   staticDir: '',
   servesOldAddresses: true,
   markdown: 'markdown',
+  // jekyll-feed's, as the README's _config.yml enables it.
+  feed: '/feed.xml',
   links: 'rewrite',
 });

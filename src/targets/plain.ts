@@ -10,5 +10,6 @@ export const plain: Target = Object.freeze<Target>({
   staticDir: null,
   servesOldAddresses: false,
   markdown: 'markdown',
+  feed: null,
   links: 'keep',
 });

@@ -36,4 +36,13 @@ export interface Target {
    * matter not to (`render_with_liquid`, `templateEngineOverride`); Astro's Markdown has none.
    */
   readonly markdown: Dialect;
+  /** The address of the site's main feed as the generator builds it (where `/feed/` goes), or null when it builds none by default. */
+  readonly feed: string | null;
+  /**
+   * The text of a page the generator builds at an old address (`from`, a decoded path) that
+   * sends the reader to the new one (`to`, encoded), for generators without redirects of their
+   * own in front matter (Eleventy; Hugo and Jekyll have `aliases` and `redirect_from`). The
+   * folder writes it under `redirects/`.
+   */
+  redirectPage?(from: string, to: string): string;
 }
