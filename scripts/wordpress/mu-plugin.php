@@ -1,7 +1,8 @@
 <?php
 /**
  * Plugin Name: wp-extract e2e
- * Description: A custom post type and Booster Extension's blocks for the end-to-end tests.
+ * Description: A custom post type, a custom taxonomy, custom fields shown in REST, and Booster
+ * Extension's blocks for the end-to-end tests.
  */
 
 // Booster Extension's the_content filter, as its 1.2 release writes it: a read-time block
@@ -22,6 +23,12 @@ add_action('init', function () {
         'supports' => ['title', 'editor', 'excerpt', 'thumbnail', 'author'],
         'taxonomies' => ['category', 'post_tag'],
     ]);
+    // A custom taxonomy, as a plugin or theme registers one.
+    register_taxonomy('genre', ['post'], ['label' => 'Genres', 'public' => true, 'show_in_rest' => true, 'rest_base' => 'genre']);
+    // Custom fields and an SEO description, shown in REST as a site that registers its meta shows them.
+    register_post_meta('post', 'price', ['type' => 'string', 'single' => true, 'show_in_rest' => true]);
+    register_post_meta('post', 'specs', ['type' => 'object', 'single' => true, 'show_in_rest' => ['schema' => ['type' => 'object', 'additionalProperties' => true]]]);
+    register_post_meta('post', '_yoast_wpseo_metadesc', ['type' => 'string', 'single' => true, 'show_in_rest' => true]);
 });
 
 // No mail on this machine: WordPress's install and notification mails go nowhere.

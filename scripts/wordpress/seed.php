@@ -19,6 +19,7 @@ touch("$state/installed");
 if (get_option('wp_extract_e2e_seeded')) {
     if ((int) get_option('wp_extract_e2e_seeded') < 2) seed_classic();
     if ((int) get_option('wp_extract_e2e_seeded') < 3) seed_site();
+    if ((int) get_option('wp_extract_e2e_seeded') < 4) seed_moving();
     echo "seed: already seeded\n";
     write_env($state);
     exit(0);
@@ -77,6 +78,7 @@ wp_insert_post(['post_title' => 'Members only', 'post_name' => 'members-only', '
 update_option('wp_extract_e2e_seeded', 1);
 seed_classic();
 seed_site();
+seed_moving();
 echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post, 4 classic posts\n";
 write_env($state);
 
@@ -126,6 +128,38 @@ function seed_site() {
             'post_date' => '2023-03-01 08:00:00', 'post_date_gmt' => '2023-03-01 08:00:00'], true);
     }
     update_option('wp_extract_e2e_seeded', 3);
+}
+
+// What a site that moves holds beyond its posts: a post with 15 tags (more than ?_embed's 10),
+// a custom taxonomy, custom fields (one an array, serialized in the export), an SEO description,
+// a post renamed after it was published (WordPress keeps its old slug), and a post about Hugo
+// that shows Hugo's shortcodes as text and code.
+function seed_moving() {
+    $alice = get_user_by('login', 'alice')->ID;
+    wp_update_user(['ID' => $alice, 'description' => 'Alice writes about records & players.']);
+    $tags = array_map(fn($i) => sprintf('Tag %02d', $i), range(1, 15));
+    if (!get_page_by_path('many-tags', OBJECT, 'post')) {
+        $id = wp_insert_post(['post_title' => 'Fifteen tags and a genre', 'post_name' => 'many-tags', 'post_status' => 'publish', 'post_author' => $alice,
+            'post_content' => "<!-- wp:paragraph -->\n<p>Filed under many terms.</p>\n<!-- /wp:paragraph -->", 'tags_input' => $tags,
+            'post_date' => '2023-04-01 08:00:00', 'post_date_gmt' => '2023-04-01 08:00:00'], true);
+        wp_set_object_terms($id, ['Jazz', 'Modal jazz'], 'genre');
+        update_post_meta($id, 'price', '24.90');
+        update_post_meta($id, 'specs', ['label' => 'Columbia', 'year' => 1959]);
+        update_post_meta($id, '_yoast_wpseo_metadesc', 'Fifteen tags, two genres and a price.');
+    }
+    if (!get_page_by_path('renamed-post', OBJECT, 'post')) {
+        $id = wp_insert_post(['post_title' => 'A post renamed', 'post_name' => 'first-name', 'post_status' => 'publish', 'post_author' => $alice,
+            'post_content' => '<p>Its first slug was first-name.</p>', 'post_date' => '2023-04-02 08:00:00', 'post_date_gmt' => '2023-04-02 08:00:00'], true);
+        // Renaming a published post: WordPress keeps the old slug in _wp_old_slug and redirects it.
+        wp_update_post(['ID' => $id, 'post_name' => 'renamed-post']);
+    }
+    if (!get_page_by_path('about-hugo', OBJECT, 'post')) {
+        $content = "<!-- wp:paragraph -->\n<p>In Hugo, write {{&lt; notice warning &gt;}} or {{% note %}} in a page.</p>\n<!-- /wp:paragraph -->\n"
+            . "<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>{{&lt; figure src=\"a.jpg\" &gt;}}</code></pre>\n<!-- /wp:code -->";
+        wp_insert_post(['post_title' => 'Shortcodes in Hugo', 'post_name' => 'about-hugo', 'post_status' => 'publish', 'post_author' => $alice,
+            'post_content' => $content, 'post_date' => '2023-04-03 08:00:00', 'post_date_gmt' => '2023-04-03 08:00:00'], true);
+    }
+    update_option('wp_extract_e2e_seeded', 4);
 }
 
 function user($login, $name, $role) {

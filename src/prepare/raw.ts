@@ -95,7 +95,8 @@ function excerptOf(raw: string): string {
   // The first page of a paged post, before its <!--more-->.
   const page = raw.split(NEXTPAGE)[0] ?? '';
   const more = MORE.exec(page);
-  const teaser = (more ? page.slice(0, more.index) : page).replace(/<!--[\s\S]*?-->/g, '');
+  const before = more ? page.slice(0, more.index) : page;
+  const teaser = (before.includes('<!-- wp:') ? excerptBlocks(parseBlocks(before) as BlockNode[], false) : before).replace(/<!--[\s\S]*?-->/g, '');
   // wp_trim_excerpt runs the_content's filters after strip_shortcodes: $latex$ becomes an image, whose tag goes.
   const source = autop(latexMarkup(stripShortcodes(preLangAsText(teaser))));
   // Tags come off as wp_strip_all_tags takes them: a line break or a block's end still parts words.
@@ -104,6 +105,29 @@ function excerptOf(raw: string): string {
   if (words.length === 0) return '';
   const cut = words.length > EXCERPT_WORDS;
   return `<p>${escapeText(words.slice(0, EXCERPT_WORDS).join(' '))}${cut ? ' [&hellip;]' : ''}</p>`;
+}
+
+/** The blocks whose text an excerpt is made of (excerpt_remove_blocks), classic content among them, and the wrappers that hold them. */
+const EXCERPT_BLOCKS = new Set<string | null>([null, 'core/freeform', 'core/heading', 'core/html', 'core/list', 'core/media-text', 'core/paragraph', 'core/preformatted', 'core/pullquote', 'core/quote', 'core/table', 'core/verse']);
+const EXCERPT_WRAPPERS = new Set(['core/columns', 'core/column', 'core/group']);
+
+/**
+ * What of block content WordPress makes an excerpt from (excerpt_remove_blocks): the text blocks
+ * (a code block, an image, an embed are left out), those inside columns and groups, and a text
+ * block with inner blocks only when they are text blocks without inner blocks of their own.
+ */
+function excerptBlocks(blocks: BlockNode[], inWrapper: boolean): string {
+  return blocks
+    .map((block) => {
+      const allowed = EXCERPT_BLOCKS.has(block.blockName) || EXCERPT_WRAPPERS.has(block.blockName ?? '');
+      if (!allowed) return '';
+      if (block.innerBlocks.length === 0) return block.blockName === null ? block.innerHTML : block.innerContent.join('');
+      if (inWrapper || EXCERPT_WRAPPERS.has(block.blockName ?? '')) return excerptBlocks(block.innerBlocks, true);
+      if (block.innerBlocks.some((inner) => !EXCERPT_BLOCKS.has(inner.blockName) || inner.innerBlocks.length > 0)) return '';
+      let at = 0;
+      return block.innerContent.map((part) => (part === null ? (block.innerBlocks[at++]?.innerContent.join('') ?? '') : part)).join('');
+    })
+    .join('');
 }
 
 /**
