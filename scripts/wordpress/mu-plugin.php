@@ -29,6 +29,8 @@ add_action('init', function () {
     register_post_meta('post', 'price', ['type' => 'string', 'single' => true, 'show_in_rest' => true]);
     register_post_meta('post', 'specs', ['type' => 'object', 'single' => true, 'show_in_rest' => ['schema' => ['type' => 'object', 'additionalProperties' => true]]]);
     register_post_meta('post', '_yoast_wpseo_metadesc', ['type' => 'string', 'single' => true, 'show_in_rest' => true]);
+    // The slugs a post had before, which a crawl can then redirect as an export does.
+    register_post_meta('', '_wp_old_slug', ['type' => 'string', 'single' => false, 'show_in_rest' => true]);
 });
 
 // No mail on this machine: WordPress's install and notification mails go nowhere.

@@ -101,6 +101,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     ...builderOf(value.meta),
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
     ...(seo ? { seo } : {}),
+    ...oldSlugsOf(meta, decodeSlug(field.string('slug') ?? '')),
     featuredImage: featuredImage(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
@@ -276,6 +277,14 @@ function metaOf(value: Json): Record<string, MetaValue> {
     for (const [key, item] of Object.entries(source)) if (item !== undefined) out[key] = item as MetaValue;
   }
   return out;
+}
+
+/** The slugs a post had before (`_wp_old_slug`: an export's meta, or a site's that shows it in REST), but its own. */
+function oldSlugsOf(meta: Readonly<Record<string, MetaValue>>, slug: string): { oldSlugs?: string[] } {
+  const value = meta._wp_old_slug;
+  const slugs = (Array.isArray(value) ? value : [value]).filter((s): s is string => typeof s === 'string').map(decodeSlug);
+  const old = [...new Set(slugs)].filter((s) => s !== '' && s !== slug);
+  return old.length > 0 ? { oldSlugs: old } : {};
 }
 
 /** Page builders that keep a page's content in post meta, the post's content being only their fallback. */

@@ -3,7 +3,6 @@ import type { Attachment, MetaValue, Post } from '../post.js';
 import type { WxrItem, WxrSite } from '../read/wxr.js';
 import { isSerialized, PhpValueError, unserialize } from './php.js';
 import { parsePost } from './post.js';
-import { decodeSlug } from './values.js';
 
 /** The attachments of an export, by id, for featured images and galleries. */
 export type Attachments = ReadonlyMap<number, Attachment>;
@@ -135,12 +134,10 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
   };
   const post = parsePost(rest, input, { name: site.name });
   const shown = shownAttachments(content, id, attachments);
-  const oldSlugs = (item.meta.get('_wp_old_slug') ?? []).map(decodeSlug).filter((slug) => slug !== '' && slug !== post.slug);
   return {
     ...post,
     contentFormat: 'raw',
     ...(shown.length > 0 ? { attachments: shown } : {}),
-    ...(oldSlugs.length > 0 ? { oldSlugs: [...new Set(oldSlugs)] } : {}),
     ...(meta.refused.length > 0 ? { metaRefused: meta.refused } : {}),
   };
 }

@@ -26,6 +26,8 @@ interface Generator {
   build: (dir: string) => [string, string[]];
   /** Where the built site is. */
   output: string;
+  /** Whether it builds a feed by default (where /feed/ goes). */
+  feed: boolean;
 }
 
 const GENERATORS: Generator[] = [
@@ -38,18 +40,22 @@ const GENERATORS: Generator[] = [
     },
     build: (dir) => ['hugo', ['--source', dir, '--quiet']],
     output: 'public',
+    feed: true,
   },
   {
     name: 'jekyll',
-    scaffold: () => undefined,
+    scaffold: (dir) => writeFileSync(join(dir, '_config.yml'), 'plugins: [jekyll-redirect-from, jekyll-feed]\ninclude: [_redirects]\n'),
     build: (dir) => ['jekyll', ['build', '--source', dir, '--destination', join(dir, '_site'), '--quiet']],
     output: '_site',
+    feed: true,
   },
   {
     name: 'eleventy',
-    scaffold: (dir) => writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default (config) => { config.addPassthroughCopy("wp-content"); };\n'),
+    scaffold: (dir) => writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default (config) => { config.addPassthroughCopy("wp-content"); config.addPassthroughCopy("_redirects"); };\n'),
     build: (dir) => [eleventy, ['--quiet', `--input=${dir}`, `--output=${join(dir, '_site')}`, `--config=${join(dir, 'eleventy.config.mjs')}`]],
     output: '_site',
+    // Eleventy builds no feed unless a plugin is added.
+    feed: false,
   },
 ];
 
@@ -70,6 +76,34 @@ async function publishedLinks(): Promise<string[]> {
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => join(dir, f));
+}
+
+/** Every old address of the site WordPress answers (scripts/wordpress/addresses.php): permalinks, ?p=, ?page_id=, old slugs, the feed. */
+function oldAddresses(): string[] {
+  const script = fileURLToPath(new URL('../../scripts/wordpress/addresses.php', import.meta.url));
+  const listed = spawnSync('php', [script], { env: { ...process.env, HTTP_HOST: '127.0.0.1', WP_E2E_STATE: state }, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`addresses.php: ${listed.stderr}`);
+  return listed.stdout.trim().split('\n');
+}
+
+/** The rules of a built `_redirects` file, by old address (`/?p=12` for a query rule). */
+function redirectRules(root: string): Map<string, string> {
+  const rules = new Map<string, string>();
+  for (const line of readFileSync(join(root, '_redirects'), 'utf8').split('\n')) {
+    const parts = line.split(' ');
+    if (line.startsWith('#') || parts.length < 3) continue;
+    if (parts.length === 4) rules.set(`${parts[0]}?${parts[1]}`, parts[2] ?? '');
+    else rules.set(parts[0] ?? '', parts[1] ?? '');
+  }
+  return rules;
+}
+
+/** How the built site answers an old address: 'page' (served directly, an alias page among them), 'rule' (a redirect to a built page), or null. */
+function answer(root: string, rules: ReadonlyMap<string, string>, address: string): 'page' | 'rule' | null {
+  const url = new URL(address, 'http://site.invalid');
+  if (url.search === '' && served(root, url.pathname) !== null) return 'page';
+  const to = rules.get(url.search === '' ? url.pathname : `${url.pathname}${url.search}`);
+  return to !== undefined && to.startsWith('/') && !to.startsWith('//') && served(root, to) !== null ? 'rule' : null;
 }
 
 /** The built file a site-relative address is served from, or null. */
@@ -121,5 +155,20 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(page).toMatch(new RegExp(`href="${site.replace(/[.?]/g, '\\$&')}\\?p=\\d+"`));
     expect(page).toContain('href="https://wordpress.org/"');
     expect(readFileSync(served(root, '/2024/01/01/post-001/') ?? '', 'utf8')).toMatch(/src="\/wp-content\/uploads\/\d{4}\/\d\d\/e2e-pixel\.png"/);
+
+    // Every old address WordPress answers, the built site answers: directly, by the generator's
+    // alias page, or by a _redirects rule whose target was built.
+    const rules = redirectRules(root);
+    const addresses = oldAddresses().filter((address) => generator.feed || address !== '/feed/');
+    const answers = addresses.map((address) => [address, answer(root, rules, address)] as const);
+    const unanswered = answers.filter(([, how]) => how === null).map(([address]) => address);
+    console.log(`${generator.name}: ${addresses.length} old addresses, ${answers.filter(([, how]) => how === 'page').length} served, ${answers.filter(([, how]) => how === 'rule').length} redirected, ${unanswered.length} unanswered`);
+    expect(unanswered).toEqual([]);
+    // The renamed post's first address is a page of its own (Hugo's alias, jekyll-redirect-from's, Eleventy's redirect page).
+    expect(readFileSync(served(root, '/2023/04/02/first-name/') ?? '', 'utf8')).toContain('/2023/04/02/renamed-post/');
+    // A post about Hugo builds, and shows Hugo's shortcodes as they were written.
+    const hugoPost = readFileSync(served(root, '/2023/04/03/about-hugo/') ?? '', 'utf8');
+    expect(hugoPost).toContain('{{&lt; notice warning &gt;}}');
+    expect(hugoPost).toMatch(/\{\{(&lt;|<) figure src=(&quot;|&#34;|")a\.jpg(&quot;|&#34;|") (&gt;|>)\}\}/);
   });
 });
