@@ -98,6 +98,7 @@ export function optionTable() {
     prune: { flags: '--prune', help: 'with --update: remove the files of posts gone upstream, and their images that no other post uses', group: ARCHIVES },
     images: { flags: '--images', help: 'download the images posts use, and link to the copies: into media/ under --output, or with --preset where the generator publishes them, at their WordPress paths', group: ARCHIVES },
     imagesBeside: { flags: '--images-beside', help: 'the same, saving each image beside the post that uses it (Hugo page bundles)', group: ARCHIVES },
+    check: { flags: '--check <dir>', help: "did everything arrive: list each old address of the inputs (permalinks, ?p=, ?page_id=, old slugs, archives) that the site built in DIR does not answer, directly or by its _redirects (exit 1 if any)", group: ARCHIVES },
     jobs: { flags: '-j, --jobs <n>', help: `threads converting posts (default: one per core, ${defaultJobs()} here, started once a run is large enough to gain from them)`, group: ARCHIVES, parse: wholeNumber('--jobs', 1) },
     quiet: { flags: '-q, --quiet', help: 'no progress line and no summary', group: ARCHIVES },
     type: { flags: '--type <type>', help: 'post type to read: posts, pages, a custom type, or all (every type of content) (default: posts from a site or an export, every type a file holds)', group: WHICH },

@@ -126,6 +126,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIO): Parsed {
     verbose: opts.verbose === true,
     quiet: opts.quiet === true,
     ...(opts.report !== undefined ? { report: opts.report } : {}),
+    ...(opts.check !== undefined ? { check: opts.check } : {}),
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
   };
   planRun(options); // bad combinations are usage errors, found now

@@ -37,6 +37,8 @@ export const ErrorCodes = {
   E_WRITE: ExitCode.Data,
   /** Another run is writing the same output folder (its lock file is there). */
   E_LOCKED: ExitCode.Data,
+  /** `--check`: old addresses the built site does not answer. */
+  E_UNANSWERED: ExitCode.Data,
   /** A fault in wp-extract itself (please report it, with the output of `--verbose`). */
   E_INTERNAL: ExitCode.Data,
   /** The command line is wrong. */

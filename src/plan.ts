@@ -14,6 +14,8 @@ import { checkFilters, type Filters } from './read/filters.js';
 import type { Source } from './read/index.js';
 import type { CrawlOptions } from './read/url.js';
 import { FORMATS, type Format, type FrontMatterStyle, type OutputFormat, OUTPUT_FORMATS } from './render/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Dialect } from './convert/markdown.js';
 import { isTargetName, TARGET_NAMES, TARGETS, type LinkMode, type Target, type TargetName } from './targets/index.js';
 import type { ImagePlacement } from './write/folder.js';
@@ -123,6 +125,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** Write a loss report (JSON) to this file: per post, what did not come across as the site showed it. */
   report?: string;
+  /** Convert nothing: list the inputs' old addresses that the site built in this folder does not answer (`--check`). */
+  check?: string;
   /**
    * Threads converting posts: 1 converts on the main thread. Given, the worker threads start
    * with the first list; by default (one per core, at most 8) they start only once the work
@@ -145,6 +149,8 @@ export interface RunPlan {
   filters: Filters;
   /** The loss report's file, or null. */
   report: string | null;
+  /** The built site `--check` looks the old addresses up in, or null. */
+  check: string | null;
   /** What the REST reader is told: the filters, and whether to fetch comments. */
   crawl: CrawlOptions;
   verbose: boolean;
@@ -180,12 +186,21 @@ export function planRun(options: RunOptions): RunPlan {
     http: { ...HTTP_DEFAULTS, ...options.http },
     filters,
     report: options.report ?? null,
+    check: checkFolder(options),
     crawl: { ...filters, comments: extract.comments },
     verbose: options.verbose ?? RUN_DEFAULTS.verbose,
     quiet: options.quiet ?? RUN_DEFAULTS.quiet,
     jobs,
     jobsGiven: options.jobs !== undefined,
   };
+}
+
+/** The built site of `--check`: a folder, and nothing to write. */
+function checkFolder(options: RunOptions): string | null {
+  if (options.check === undefined) return null;
+  if (options.output) throw usage('--check reads a built site and writes nothing: give it without --output');
+  if (!existsSync(options.check) || !statSync(options.check).isDirectory()) throw usage(`--check: no folder "${options.check}" (give the folder the generator built: public/, _site/, dist/)`);
+  return resolve(options.check);
 }
 
 function formatNamed(name: string): Format {

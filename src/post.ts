@@ -51,6 +51,8 @@ export interface PostTerm {
   taxonomy: string;
   slug: string;
   name: string;
+  /** Its archive's address, when the input says it (REST's embedded terms). */
+  link?: string;
 }
 
 /** A custom field's value: what post meta holds (PHP-serialized arrays read as lists and maps), or an ACF field's JSON. */
@@ -94,6 +96,8 @@ export interface Post {
   modified: string | null;
   /** The author's name when embedded, else the user id. */
   author: string | number | null;
+  /** The author's slug (`user_nicename`, in the author archive's address `/author/SLUG/`), when the input says it. */
+  authorSlug?: string;
   /** Category names when embedded, else slugs from `class_list`, else term ids. */
   categories: Array<string | number>;
   /** Tag names when embedded, else slugs from `class_list`, else term ids. */

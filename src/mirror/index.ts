@@ -10,16 +10,9 @@ import type { InputItem } from '../run/inputs.js';
 import type { RunReport } from '../run/report.js';
 import { FolderSink } from '../run/sinks.js';
 import { StateKeeper } from './keeper.js';
-import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
-import { posix } from 'node:path';
+import { writeSitePages } from './site-pages.js';
 import type { Target } from '../targets/types.js';
-
-/** Where a redirect page for an old path goes: `redirects/` and a name made of the path, unique by a hash of it. */
-function redirectPagePath(old: string): string {
-  const { createHash } = process.getBuiltinModule('node:crypto');
-  const name = old.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'index';
-  return `redirects/${name}-${createHash('sha256').update(old).digest('hex').slice(0, 8)}.html`;
-}
+import type { Dialect } from '../convert/markdown.js';
 
 /**
  * A run's output folder: held under a lock for the run, its state read at the start and written
@@ -30,6 +23,7 @@ export class Mirror {
   private constructor(
     private readonly settings: FolderSettings,
     private readonly target: Target,
+    private readonly dialect: Dialect,
     readonly writer: FolderWriter,
     readonly keeper: StateKeeper,
     readonly sink: FolderSink,
@@ -38,7 +32,7 @@ export class Mirror {
   ) {}
 
   /** Locks the folder and reads its state; a folder another run holds, or a damaged state, is an error. */
-  static async open(settings: FolderSettings, plan: Pick<RunPlan, 'output' | 'target' | 'extract'>, client: () => HttpClient, report: RunReport): Promise<Mirror> {
+  static async open(settings: FolderSettings, plan: Pick<RunPlan, 'output' | 'target' | 'extract' | 'dialect'>, client: () => HttpClient, report: RunReport): Promise<Mirror> {
     const release = await lockFolder(settings.dir, (line) => report.say(line));
     try {
       const state = await FolderState.load(settings.dir);
@@ -51,7 +45,7 @@ export class Mirror {
       }, served);
       if (settings.update && state.entries.size === 0) report.say(`${settings.dir}: no ${STATE_FILE} here yet: every post is new`);
       const sink = new FolderSink(writer, report, keeper, served);
-      return new Mirror(settings, plan.target, writer, keeper, sink, release, report);
+      return new Mirror(settings, plan.target, plan.dialect, writer, keeper, sink, release, report);
     } catch (error) {
       release();
       throw error;
@@ -98,32 +92,10 @@ export class Mirror {
     this.report.detail(`links between posts pointed to the folder in ${rewritten} file${rewritten === 1 ? '' : 's'}`);
   }
 
-  /**
-   * The old addresses of the site, sent where the folder serves each post: `_redirects` and
-   * `redirects.csv` in the generator's static folder, and for a generator without redirects in
-   * its front matter, a page at each old path (see redirects.ts).
-   */
+  /** The generator's site pages: archives, redirect pages, `_redirects` and `redirects.csv` (see site-pages.ts). */
   private async redirect(): Promise<void> {
-    const entries = this.keeper.state.entries;
-    const rules = redirectsOf(entries, this.target.feed);
-    const dir = this.target.staticDir ?? '';
-    await this.writeFile(posix.join(dir, '_redirects'), redirectsFile(rules));
-    await this.writeFile(posix.join(dir, 'redirects.csv'), redirectsCsv(rules));
-    const page = this.target.redirectPage;
-    if (page) {
-      const ruled = new Map(rules.map((rule) => [rule.from, rule.to]));
-      for (const entry of entries.values()) {
-        for (const old of entry.old ?? []) {
-          const to = ruled.get(encodePath(old));
-          if (to !== undefined) await this.writeFile(redirectPagePath(old), page(old, to));
-        }
-      }
-    }
-    this.report.detail(`${rules.length} old address${rules.length === 1 ? '' : 'es'} redirected (_redirects, redirects.csv)`);
-  }
-
-  private async writeFile(path: string, text: string): Promise<void> {
-    await this.writer.files.write(await this.writer.files.resolveInside(path), text);
+    const { archives, redirects } = await writeSitePages(this.target, this.keeper.state.entries, this.writer.files, this.dialect);
+    this.report.detail(`${archives} archive page${archives === 1 ? '' : 's'}, ${redirects} old address${redirects === 1 ? '' : 'es'} redirected (_redirects, redirects.csv)`);
   }
 
   private async sweep(): Promise<void> {

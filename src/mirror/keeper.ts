@@ -4,7 +4,8 @@ import { commentsDigest } from '../parse/comments.js';
 import { keyOf, parsePostKey, scopeKey, type ExtractedPost } from '../post.js';
 import type { CollectionUpdate } from '../read/url.js';
 import { UpdateCrawl } from './update-crawl.js';
-import { formerAddresses, sitePath } from '../render/fields.js';
+import { formerAddresses, isDraft, sitePath } from '../render/fields.js';
+import { archivesOf } from './archives.js';
 import { FolderListings } from '../write/files.js';
 import type { WriteOutcome } from '../write/folder.js';
 import { ownString } from '../write/files.js';
@@ -143,11 +144,18 @@ export class StateKeeper {
     return { change: before ? 'changed' : 'new', moved };
   }
 
-  /** A post's permalink, and with a generator where it serves the post and where it served it before, as the state keeps them (its own copies). */
-  private addresses(post: ExtractedPost): Pick<StateEntry, 'link' | 'url' | 'old'> {
-    const url = this.served ? sitePath(post) : null;
-    const old = this.served ? formerAddresses(post) : null;
-    return { ...(post.link ? { link: ownString(post.link) } : {}), ...(url ? { url } : {}), ...(old ? { old } : {}) };
+  /**
+   * A post's permalink, and with a generator, where it serves the post, where it served it
+   * before, and what its archives need, as the state keeps them (its own copies).
+   */
+  private addresses(post: ExtractedPost): Pick<StateEntry, 'link' | 'url' | 'old' | 'title' | 'date' | 'archives'> {
+    const link = post.link ? { link: ownString(post.link) } : {};
+    // A draft (or a protected post) is not built: nothing may lead to it, no archive lists it.
+    const url = this.served && !isDraft(post) ? sitePath(post) : null;
+    if (!url) return link;
+    const old = formerAddresses(post);
+    const archives = archivesOf(post);
+    return { ...link, url, ...(old ? { old } : {}), title: ownString(post.title), ...(post.date ? { date: post.date } : {}), ...(archives.length > 0 ? { archives } : {}) };
   }
 
   /**

@@ -23,7 +23,7 @@ export function encodePath(path: string): string {
 }
 
 /** The rules for every post of the state a generator serves: sorted, one per old address; an address two posts claim is left out. */
-export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: string | null): Redirect[] {
+export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: string | null, extra: readonly Redirect[] = []): Redirect[] {
   const claims = new Map<string, Set<string>>();
   const claim = (from: string, to: string): void => {
     if (from === to) return;
@@ -40,6 +40,7 @@ export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: stri
     for (const old of entry.old ?? []) claim(encodePath(old), to);
   }
   if (feed !== null && entries.size > 0) claim('/feed/', encodePath(feed));
+  for (const { from, to } of extra) claim(from, to);
   return [...claims]
     .filter(([, targets]) => targets.size === 1)
     .map(([from, targets]) => ({ from, to: [...targets][0] as string }))

@@ -26,6 +26,10 @@ export interface StateEntry {
   url?: string;
   /** Addresses it had before (earlier slugs, and where earlier runs served it), which redirect to `url`. */
   old?: string[];
+  /** With a generator: its title, date and the archives it is in (its terms', author's and date's), for the archive pages. */
+  title?: string;
+  date?: string;
+  archives?: Array<[path: string, title: string]>;
 }
 
 

@@ -93,6 +93,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     date: normalizeDate(field.string('date_gmt')) ?? normalizeDate(field.string('date')),
     modified: normalizeDate(field.string('modified_gmt')) ?? normalizeDate(field.string('modified')),
     author: embeddedAuthor(embedded) ?? positive(field.integer('author')),
+    ...authorSlugOf(embedded),
     categories: termNamesOf(named, fromClasses, 'category', field.idArray('categories')),
     tags: termNamesOf(named, fromClasses, 'post_tag', field.idArray('tags')),
     ...termSlugs(named, fromClasses),
@@ -194,14 +195,19 @@ function firstEmbedded(embedded: Json, key: string): Json | null {
   return isObject(item) && !isWordPressError(item) ? item : null;
 }
 
+function authorSlugOf(embedded: Json): { authorSlug?: string } {
+  const slug = firstEmbedded(embedded, 'author')?.slug;
+  return typeof slug === 'string' && slug !== '' ? { authorSlug: decodeSlug(slug) } : {};
+}
+
 function embeddedAuthor(embedded: Json): string | null {
   const author = firstEmbedded(embedded, 'author');
   const name = author?.name;
   return typeof name === 'string' && name.trim() !== '' ? htmlToInlineText(name) : null;
 }
 
-/** A term as the post names it: its taxonomy, slug ('' when not said) and name (null when not said). */
-type NamedTerm = { taxonomy: string; slug: string; name: string | null };
+/** A term as the post names it: its taxonomy, slug ('' when not said), name (null when not said) and archive address (when said). */
+type NamedTerm = { taxonomy: string; slug: string; name: string | null; link?: string };
 
 /** The terms `?_embed` brings (`_embedded['wp:term']`, one group per taxonomy). */
 function embeddedTerms(embedded: Json): NamedTerm[] {
@@ -210,7 +216,12 @@ function embeddedTerms(embedded: Json): NamedTerm[] {
   for (const group of Array.isArray(groups) ? groups : []) {
     for (const term of Array.isArray(group) ? group : []) {
       if (!isObject(term) || typeof term.taxonomy !== 'string') continue;
-      out.push({ taxonomy: term.taxonomy, slug: typeof term.slug === 'string' ? decodeSlug(term.slug) : '', name: typeof term.name === 'string' ? htmlToInlineText(term.name) : null });
+      out.push({
+        taxonomy: term.taxonomy,
+        slug: typeof term.slug === 'string' ? decodeSlug(term.slug) : '',
+        name: typeof term.name === 'string' ? htmlToInlineText(term.name) : null,
+        ...(typeof term.link === 'string' && /^https?:\/\//.test(term.link) ? { link: term.link } : {}),
+      });
     }
   }
   return out;
@@ -261,7 +272,7 @@ function termNamesOf(embedded: readonly NamedTerm[], fromClasses: readonly PostT
 
 /** The terms whose slugs the post says (embedded terms, else `class_list`), for `--category` and `--tag`. */
 function termSlugs(embedded: readonly NamedTerm[], fromClasses: readonly PostTerm[]): { terms?: PostTerm[] } {
-  const withSlugs = embedded.flatMap((t) => (t.slug === '' ? [] : [{ taxonomy: t.taxonomy, slug: t.slug, name: t.name ?? t.slug }]));
+  const withSlugs = embedded.flatMap((t) => (t.slug === '' ? [] : [{ taxonomy: t.taxonomy, slug: t.slug, name: t.name ?? t.slug, ...(t.link ? { link: t.link } : {}) }]));
   const out = withSlugs.length > 0 ? withSlugs : [...fromClasses];
   return out.length > 0 ? { terms: out } : {};
 }

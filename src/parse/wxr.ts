@@ -126,7 +126,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     // Every custom field, as the REST API would show it registered (the footnotes block's notes, which its render callback prints, among them).
     meta: meta.values,
     _embedded: {
-      author: login ? [{ name: site.authors.get(login)?.displayName ?? login }] : [],
+      author: login ? [{ name: site.authors.get(login)?.displayName ?? login, slug: login }] : [],
       'wp:term': termGroups(item),
       'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
       replies: [item.comments.filter(isApproved).map(restComment)],

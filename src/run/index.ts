@@ -3,6 +3,7 @@ import { planRun, type RunPlan, type RunOptions } from '../plan.js';
 import type { HttpClient } from '../read/http.js';
 import { HttpClient as Client } from '../read/http.js';
 import type { TextSink } from '../write/output.js';
+import { checkSite } from './check.js';
 import { readInputs } from './inputs.js';
 import type { ThreadEntry } from './pool.js';
 import { LossReport } from './losses.js';
@@ -42,6 +43,12 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
   if (run.report !== null) report.losses = new LossReport(run.report);
   let client: HttpClient | null = null;
   const getClient = (): HttpClient => (client ??= new Client(run.http));
+  if (run.check !== null) {
+    const items = readInputs(run.sources, { stdin: io.stdin, client: getClient, crawl: run.crawl, filters: run.filters });
+    await checkSite(run.check, items, io, report, run.quiet).catch((error: unknown) => report.fail(error, run.sources[0]?.name ?? ''));
+    await (client as HttpClient | null)?.close();
+    return report.status;
+  }
   let folder: Mirror | null = null;
   try {
     folder = run.folder ? await openFolder(run, getClient, report, io) : null;

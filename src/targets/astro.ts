@@ -26,5 +26,6 @@ export const astro: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'markdown',
   feed: '/rss.xml',
+  archives: null,
   links: 'rewrite',
 });

@@ -31,6 +31,10 @@ export const eleventy: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'markdown',
   feed: null,
+  archives: {
+    dir: 'wp-archives',
+    frontMatter: (path, title) => ({ title, permalink: path, dynamicPermalink: false, eleventyExcludeFromCollections: true, templateEngineOverride: 'md' }),
+  },
   links: 'rewrite',
   redirectPage: (from, to) =>
     [

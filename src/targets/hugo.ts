@@ -35,5 +35,10 @@ export const hugo: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'hugo',
   feed: '/index.xml',
+  archives: {
+    dir: 'content/wp-archives',
+    // A page of its own at the old address, left out of the site's lists and feeds.
+    frontMatter: (path, title) => ({ title, url: path, build: { list: 'never' } }),
+  },
   links: 'rewrite',
 });

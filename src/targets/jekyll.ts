@@ -39,5 +39,9 @@ export const jekyll: Target = Object.freeze<Target>({
   markdown: 'markdown',
   // jekyll-feed's, as the README's _config.yml enables it.
   feed: '/feed.xml',
+  archives: {
+    dir: 'wp-archives',
+    frontMatter: (path, title) => ({ title, permalink: path, render_with_liquid: false }),
+  },
   links: 'rewrite',
 });

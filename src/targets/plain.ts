@@ -11,5 +11,6 @@ export const plain: Target = Object.freeze<Target>({
   servesOldAddresses: false,
   markdown: 'markdown',
   feed: null,
+  archives: null,
   links: 'keep',
 });

@@ -1,5 +1,5 @@
 import type { Dialect } from '../convert/markdown.js';
-import type { FrontMatterField } from '../render/fields.js';
+import type { FrontMatterField, FrontMatterValue } from '../render/fields.js';
 
 /** What becomes of links between the posts of an archive written to a folder. */
 export type LinkMode = 'rewrite' | 'keep';
@@ -45,4 +45,10 @@ export interface Target {
    * folder writes it under `redirects/`.
    */
   redirectPage?(from: string, to: string): string;
+  /**
+   * Where the pages of WordPress's archives go (a term's, an author's, a date's: see
+   * mirror/archives.ts), a folder wp-extract owns, and the front matter that serves one at its
+   * old address; null for a generator whose pages are not plain files (Astro's collections).
+   */
+  readonly archives: { readonly dir: string; frontMatter(path: string, title: string): Record<string, FrontMatterValue> } | null;
 }

@@ -15,7 +15,7 @@ const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-parallel-'));
 
 /** The command of the docs, with the built bin. */
-function parallel(log: string, out: string, exports: string[]): ReturnType<typeof spawnSync> {
+function parallel(log: string, out: string, exports: string[]): { status: number | null; stdout: string; stderr: string } {
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} {} -o ${JSON.stringify(out)}/{/.} --preset hugo -q --jobs 1`;
   return spawnSync('parallel', ['--jobs', '2', '--joblog', log, '--resume-failed', command, ':::', ...exports], { encoding: 'utf8' });
 }

@@ -1,0 +1,71 @@
+import { promises as fsp } from 'node:fs';
+import { posix } from 'node:path';
+import { createConverter, type Dialect } from '../convert/markdown.js';
+import { renderFrontMatter } from '../render/frontmatter.js';
+import type { Target } from '../targets/types.js';
+import type { FileWriter } from '../write/files.js';
+import { archiveMarkdown, archivePages, archiveRedirects } from './archives.js';
+import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
+import type { StateEntry } from './state.js';
+
+/** A file name for a page at an old path: the path's words, unique by a hash of it. */
+function pageName(path: string): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const name = path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'index';
+  return `${name}-${createHash('sha256').update(path).digest('hex').slice(0, 8)}`;
+}
+
+/** What writing a site's own pages did, for the run's report. */
+export interface SitePagesReport {
+  archives: number;
+  redirects: number;
+}
+
+/**
+ * Everything a generator's folder holds besides the posts, written whole at the end of each
+ * run from the folder's state: the archive pages WordPress served (terms, authors, dates; see
+ * archives.ts) in a folder wp-extract owns (pages no post is in any more are removed); the
+ * redirect pages of a generator without redirects in front matter; and `_redirects` and
+ * `redirects.csv` for every other old address (see redirects.ts).
+ */
+export async function writeSitePages(target: Target, entries: ReadonlyMap<string, StateEntry>, files: FileWriter, dialect: Dialect): Promise<SitePagesReport> {
+  const write = async (path: string, text: string): Promise<void> => files.write(await files.resolveInside(path), text);
+  const pages = target.archives ? archivePages(entries.values()) : [];
+  if (target.archives) {
+    const converter = createConverter({ dialect });
+    const written = new Set<string>();
+    for (const page of pages) {
+      const file = posix.join(target.archives.dir, `${pageName(page.path)}.md`);
+      const head = renderFrontMatter('yaml', { values: target.archives.frontMatter(page.path, page.title), dateKeys: new Set() });
+      await write(file, `${head}\n${archiveMarkdown(page, converter)}`);
+      written.add(file);
+    }
+    await removeOthers(files, target.archives.dir, written);
+  }
+  const extra = pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) }));
+  const rules = redirectsOf(entries, target.feed, extra);
+  const dir = target.staticDir ?? '';
+  await write(posix.join(dir, '_redirects'), redirectsFile(rules));
+  await write(posix.join(dir, 'redirects.csv'), redirectsCsv(rules));
+  const page = target.redirectPage;
+  if (page) {
+    const ruled = new Map(rules.map((rule) => [rule.from, rule.to]));
+    for (const entry of entries.values()) {
+      for (const old of entry.old ?? []) {
+        const to = ruled.get(encodePath(old));
+        if (to !== undefined) await write(`redirects/${pageName(old)}.html`, page(old, to));
+      }
+    }
+  }
+  return { archives: pages.length, redirects: rules.length };
+}
+
+/** Removes the pages of a folder wp-extract owns that this run did not write (archives no post is in any more). */
+async function removeOthers(files: FileWriter, dir: string, written: ReadonlySet<string>): Promise<void> {
+  const folder = await files.resolveInside(dir);
+  const names = await fsp.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const path = posix.join(dir, name);
+    if (name.endsWith('.md') && !written.has(path)) await files.remove(await files.resolveInside(path));
+  }
+}
