@@ -195,7 +195,7 @@ function filtersOf(opts: ParsedOptions): Partial<Filters> {
 /** The folder to write, or null; the folder's flags without --output are usage errors. */
 function folderOf(opts: ParsedOptions): RunOptions['output'] {
   if (opts.output === undefined) {
-    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['update', opts.update], ['prune', opts.prune], ['links', opts.links]] as const) {
+    for (const [flag, value] of [['path', opts.path], ['preset', opts.preset], ['force', opts.force], ['images', opts.images], ['images-beside', opts.imagesBeside], ['media', opts.media], ['update', opts.update], ['prune', opts.prune], ['links', opts.links]] as const) {
       if (value !== undefined) throw new WpExtractError('E_USAGE', `--${flag} goes with --output`);
     }
     return null;
@@ -210,6 +210,7 @@ function folderOf(opts: ParsedOptions): RunOptions['output'] {
     ...(opts.links !== undefined ? { links: opts.links } : {}),
     // A generator's images go where it publishes them, at their WordPress paths.
     images: opts.imagesBeside ? 'beside' : opts.images === true,
+    ...(opts.media === true ? { media: true } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { count } from './clean/util.js';
 import { createConverter, type MarkdownOptions } from './convert/markdown.js';
 import { fragmentHtml, fragmentIsBlank } from './html/index.js';
 import { preparePost } from './prepare/index.js';
+import { originalFeatured, useOriginals } from './prepare/originals.js';
 import { excerptText, plainExcerptText } from './convert/text.js';
 import type { ExtractedPost, MetaValue, Post } from './post.js';
 import type { CheerioAPI } from 'cheerio/slim';
@@ -48,6 +49,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
   const cleaners = createCleaners(options);
   const converter = createConverter(options);
   const userSelectors = (options.remove ?? []).length > 0;
+  const full = options.imageSize === 'full';
   const keepHtml = options.html !== false;
   const excerptOf = (post: Post): string => {
     if (post.excerptHtml === '') return '';
@@ -63,7 +65,8 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       const fields = selectFields(post, options.meta ?? [], notes);
       // One parse serves the cleaners, the cleaned HTML and the Markdown.
       const content = cleanFragment(post.contentHtml, cleaners, { base: post.link, shortcodes: options.shortcodes });
-      const unchanged = cleaners.length === 0 && content.reports.length === 0;
+      const originals = full && post.originals ? useOriginals(content.$, post.originals) : 0;
+      const unchanged = cleaners.length === 0 && content.reports.length === 0 && originals === 0;
       // Serialised before converting: turndown collapses white space in the tree it reads.
       const html = unchanged ? post.contentHtml : keepHtml ? fragmentHtml(content.$).trim() : null;
       const empty = html === null ? fragmentIsBlank(content.$) : html.trim() === '';
@@ -74,6 +77,7 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
         post: {
           ...rest,
           excerpt: excerptOf(post),
+          ...(full ? { featuredImage: originalFeatured(post) } : {}),
           html: keepHtml ? (html ?? '') : '',
           markdown,
           ...(links.length > 0 ? { links } : {}),

@@ -73,6 +73,8 @@ export interface FolderOptions {
   force?: boolean;
   /** Download the images posts use: true puts them where the preset publishes them (`media/` without one), or say where. @default false */
   images?: boolean | ImagePlacement;
+  /** Download the documents, audio and video posts link to from the site's uploads too, where the images go (it implies `images`). @default false */
+  media?: boolean;
   /** Write only the posts new or changed against the folder's state, and report those gone upstream. @default false */
   update?: boolean;
   /** With `update`: remove the files (and unshared images) of posts gone upstream. @default false */
@@ -88,6 +90,8 @@ export interface FolderSettings {
   template: string;
   force: boolean;
   images: ImagePlacement | false;
+  /** Download the uploads' documents, audio and video too. */
+  media: boolean;
   /** Where `images: 'site'` saves images: the target's static folder. */
   staticDir: string;
   update: boolean;
@@ -187,7 +191,7 @@ export function planRun(options: RunOptions): RunPlan {
     filters,
     report: options.report ?? null,
     check: checkFolder(options),
-    crawl: { ...filters, comments: extract.comments },
+    crawl: { ...filters, comments: extract.comments, originals: extract.imageSize === 'full' },
     verbose: options.verbose ?? RUN_DEFAULTS.verbose,
     quiet: options.quiet ?? RUN_DEFAULTS.quiet,
     jobs,
@@ -230,7 +234,8 @@ function folderPlan(given: FolderOptions, target: Target, format: Format, filter
     target: target.name as TargetName,
     template,
     force: given.force ?? FOLDER_DEFAULTS.force,
-    images: imagePlacement(given.images ?? FOLDER_DEFAULTS.images, target),
+    images: imagePlacement(given.images || (given.media === true ? true : FOLDER_DEFAULTS.images), target),
+    media: given.media === true,
     staticDir: target.staticDir ?? '',
     update: given.update ?? FOLDER_DEFAULTS.update,
     prune: given.prune ?? FOLDER_DEFAULTS.prune,

@@ -17,6 +17,8 @@ export interface Attachment {
   alt: string;
   /** Its caption (the attachment's excerpt), raw. */
   caption: string;
+  /** The file as uploaded, when `url` is WordPress's `-scaled` copy of it (`_wp_attachment_metadata`'s `original_image`). */
+  original?: string;
   /** The post it was uploaded to (0 for none), and its place among that post's media. */
   parent: number;
   order: number;
@@ -133,6 +135,14 @@ export interface Post {
   builder?: string;
   /** The notes of its footnotes block, from its `footnotes` meta (an export's; the REST API renders them into the content). */
   footnotes?: Footnote[];
+  /**
+   * The original upload of each media item the post shows (`wp-image-ID`) and of its featured
+   * image, by attachment id: not the `-300x200` size a post showed nor the `-scaled` copy of a
+   * large one, but the file as uploaded, from the attachment's metadata (`original_image`).
+   */
+  originals?: Record<string, string>;
+  /** The featured image's attachment id, when the input says it. */
+  featuredId?: number;
   /** Its custom fields: post meta (an export's, whole; what the REST API shows) and ACF fields (REST `acf`), by key. */
   meta?: Record<string, MetaValue>;
   /** Meta keys whose values could not be read safely (a PHP object or reference): left out of `meta`. */

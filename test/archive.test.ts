@@ -377,6 +377,20 @@ describe('a site', () => {
     expect(readFileSync(join(dir, 'content/posts/post-1/index.md'), 'utf8')).toContain('![A](a.png)');
   });
 
+  it("--media downloads the documents and audio posts link to from the site's uploads, never a page in their place", async () => {
+    for (const jobs of ['1', '3']) {
+      const dir = freshDir();
+      const result = await runBin(['-o', dir, '--preset', 'hugo', '--media', '--limit', '2', '--jobs', jobs, wp.base]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(filesBelow(join(dir, 'static'))).toEqual(['_redirects', 'media/127.0.0.1/img/a.png', 'redirects.csv', 'wp-content/uploads/2024/02/notes.pdf', 'wp-content/uploads/2024/02/talk.mp3'].map((f) => f.replace('127.0.0.1', new URL(wp.base).host.replace(':', '-'))).sort());
+      const text = readFileSync(join(dir, 'content/posts/post-2/index.md'), 'utf8');
+      expect(text).toContain('The [notes](/wp-content/uploads/2024/02/notes.pdf), [gone](');
+      expect(text).toContain(`[elsewhere](${wp.base}/elsewhere/file.pdf)`);
+      expect(text).toContain('[Audio: talk.mp3](/wp-content/uploads/2024/02/talk.mp3)');
+      expect(result.stderr).toContain('gone.pdf: a web page, not the file (text/html)');
+    }
+  });
+
   it('reads deflate-compressed answers', async () => {
     const result = await runCli(['-f', 'json', `${wp.base}/?rest_route=/deflate`]);
     expect((JSON.parse(result.stdout) as { id: number }).id).toBe(502);

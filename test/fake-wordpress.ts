@@ -36,7 +36,7 @@ function post(id: number, base: string, extra: Record<string, unknown> = {}): Re
     title: { rendered: `Post ${id} &amp; more` },
     content: {
       rendered: `<div class='booster-block booster-read-block'><div class="twp-read-time">Read Time: 1 Minute</div></div><p>Body ${id}.</p>${
-        id === 1 ? `<p><img src="${base}/img/a.png" alt="A"><img src="${base}/img/not-image.png" alt="B"></p>` : ''
+        id === 1 ? `<p><img src="${base}/img/a.png" alt="A"><img src="${base}/img/not-image.png" alt="B"></p>` : id === 2 ? `<p>The <a href="${base}/wp-content/uploads/2024/02/notes.pdf">notes</a>, <a href="${base}/wp-content/uploads/2024/02/gone.pdf">gone</a>, <a href="${base}/elsewhere/file.pdf">elsewhere</a>.</p><audio controls src="${base}/wp-content/uploads/2024/02/talk.mp3"></audio>` : ''
       }`,
     },
     excerpt: { rendered: '' },
@@ -92,6 +92,14 @@ export async function startFakeWordPress(): Promise<FakeWordPress> {
     if (url.pathname.startsWith('/wp-json')) {
       res.writeHead(403, { 'content-type': 'text/html' });
       return void res.end('<html><head><title>Forbidden</title></head></html>');
+    }
+    if (url.pathname === '/wp-content/uploads/2024/02/notes.pdf' || url.pathname === '/wp-content/uploads/2024/02/talk.mp3') {
+      res.writeHead(200, { 'content-type': url.pathname.endsWith('.pdf') ? 'application/pdf' : 'audio/mpeg' });
+      return void res.end('%PDF-1.4 fake');
+    }
+    if (url.pathname === '/wp-content/uploads/2024/02/gone.pdf') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html>log in</html>');
     }
     if (url.pathname === '/img/a.png') {
       res.writeHead(200, { 'content-type': 'image/png' });

@@ -20,6 +20,7 @@ if (get_option('wp_extract_e2e_seeded')) {
     if ((int) get_option('wp_extract_e2e_seeded') < 2) seed_classic();
     if ((int) get_option('wp_extract_e2e_seeded') < 3) seed_site();
     if ((int) get_option('wp_extract_e2e_seeded') < 4) seed_moving();
+    if ((int) get_option('wp_extract_e2e_seeded') < 5) seed_media();
     echo "seed: already seeded\n";
     write_env($state);
     exit(0);
@@ -79,6 +80,7 @@ update_option('wp_extract_e2e_seeded', 1);
 seed_classic();
 seed_site();
 seed_moving();
+seed_media();
 echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post, 4 classic posts\n";
 write_env($state);
 
@@ -160,6 +162,25 @@ function seed_moving() {
             'post_content' => $content, 'post_date' => '2023-04-03 08:00:00', 'post_date_gmt' => '2023-04-03 08:00:00'], true);
     }
     update_option('wp_extract_e2e_seeded', 4);
+}
+
+// A large image, which WordPress keeps as a -scaled copy with smaller sizes, shown at its
+// medium size in a post: what --image-size full takes back to the original upload.
+function seed_media() {
+    if (get_page_by_path('wide-image', OBJECT, 'post')) return;
+    $uploads = wp_upload_dir();
+    $jpg = "{$uploads['path']}/e2e-wide.jpg";
+    $image = imagecreatetruecolor(2700, 60);
+    imagefill($image, 0, 0, imagecolorallocate($image, 40, 90, 200));
+    imagejpeg($image, $jpg);
+    $id = wp_insert_attachment(['post_title' => 'A wide band', 'post_mime_type' => 'image/jpeg', 'post_status' => 'inherit'], $jpg);
+    wp_update_attachment_metadata($id, wp_generate_attachment_metadata($id, $jpg));
+    [$medium] = wp_get_attachment_image_src($id, 'medium');
+    $content = "<!-- wp:image {\"id\":$id,\"sizeSlug\":\"medium\"} -->\n<figure class=\"wp-block-image size-medium\"><img src=\"$medium\" alt=\"A wide band\" class=\"wp-image-$id\"/></figure>\n<!-- /wp:image -->";
+    $post = wp_insert_post(['post_title' => 'A wide image', 'post_name' => 'wide-image', 'post_status' => 'publish', 'post_author' => get_user_by('login', 'alice')->ID,
+        'post_content' => $content, 'post_date' => '2023-04-04 08:00:00', 'post_date_gmt' => '2023-04-04 08:00:00'], true);
+    set_post_thumbnail($post, $id);
+    update_option('wp_extract_e2e_seeded', 5);
 }
 
 function user($login, $name, $role) {

@@ -104,6 +104,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     ...(seo ? { seo } : {}),
     ...oldSlugsOf(meta, decodeSlug(field.string('slug') ?? '')),
     featuredImage: featuredImage(value, embedded),
+    ...originalsOf(value, embedded),
     format: field.string('format'),
     sticky: field.boolean('sticky') ?? false,
     parent: positive(field.integer('parent')),
@@ -322,6 +323,33 @@ function footnotesOf(meta: unknown): { footnotes?: Footnote[] } {
   } catch {
     return {};
   }
+}
+
+/** The file as uploaded of a media item (REST media): its `original_image` beside its `source_url`, else the `source_url`. */
+function originalOf(media: Json): string | null {
+  const url = media.source_url;
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return null;
+  const details = isObject(media.media_details) ? media.media_details : {};
+  const original = details.original_image;
+  return typeof original === 'string' && /^[^/?#\\]+$/.test(original) ? url.replace(/[^/]+$/, encodeURIComponent(original)) : url;
+}
+
+/**
+ * The original uploads of the post's media: the featured image's and those of
+ * `_embedded['wp:attachment']` (what a crawl with `--image-size full` fetches for the
+ * `wp-image-ID` the content shows, and an export's attachments), by id.
+ */
+function originalsOf(post: Json, embedded: Json): { originals?: Record<string, string>; featuredId?: number } {
+  const out: Record<string, string> = {};
+  const groups = embedded['wp:attachment'];
+  const media = [...(Array.isArray(groups) && Array.isArray(groups[0]) ? groups[0] : []), firstEmbedded(embedded, 'wp:featuredmedia')];
+  for (const item of media) {
+    // The first word on an id is the fullest: the media items', then the embedded featured image's.
+    const original = isObject(item) && typeof item.id === 'number' && !Object.hasOwn(out, String(item.id)) ? originalOf(item) : null;
+    if (original && isObject(item)) out[String(item.id)] = original;
+  }
+  const featured = typeof post.featured_media === 'number' && post.featured_media > 0 ? { featuredId: post.featured_media } : {};
+  return Object.keys(out).length > 0 ? { originals: out, ...featured } : featured;
 }
 
 function featuredImage(post: Json, embedded: Json): FeaturedImage | null {

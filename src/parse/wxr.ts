@@ -20,7 +20,32 @@ export function attachmentOf(item: WxrItem): Attachment | null {
     caption: item.fields['excerpt:encoded'] ?? '',
     parent: Number(item.fields['wp:post_parent'] ?? 0) || 0,
     order: Number(item.fields['wp:menu_order'] ?? 0) || 0,
+    ...originalOf(item.meta.get('_wp_attachment_metadata')?.[0], url),
   };
+}
+
+/** The file as uploaded of a `-scaled` attachment, from its metadata's `original_image` (a file name beside it). */
+function originalOf(metadata: string | undefined, url: string): { original?: string } {
+  if (metadata === undefined || !isSerialized(metadata)) return {};
+  try {
+    const value = unserialize(metadata);
+    const name = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.original_image : undefined;
+    return typeof name === 'string' && /^[^/?#\\]+$/.test(name) ? { original: url.replace(/[^/]+$/, encodeURIComponent(name)) } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The attachments a content shows (`wp-image-ID`) and the featured one, as REST media for `_embedded['wp:attachment']`. */
+function shownMedia(content: string, thumbnail: Attachment | undefined, attachments: Attachments): Array<Record<string, unknown>> {
+  const ids = new Set([...content.matchAll(/\bwp-image-(\d+)\b/g)].map((m) => Number(m[1])));
+  if (thumbnail) ids.add(thumbnail.id);
+  return [...ids].flatMap((id) => {
+    const attachment = attachments.get(id);
+    if (!attachment) return [];
+    const name = attachment.original?.split('/').pop();
+    return [{ id, source_url: attachment.url, media_details: name ? { original_image: decodeURIComponent(name) } : {} }];
+  });
 }
 
 /** Items an export holds that are not posts of any kind. */
@@ -120,6 +145,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     content: { rendered: content, protected: locked },
     excerpt: { rendered: hide ? '' : (f['excerpt:encoded'] ?? ''), protected: locked },
     sticky: f['wp:is_sticky'] === '1',
+    featured_media: thumbnail?.id ?? 0,
     parent: Number(f['wp:post_parent'] ?? 0) || null,
     menu_order: Number(f['wp:menu_order'] ?? 0) || null,
     format: format ?? (type === 'post' ? 'standard' : null),
@@ -128,7 +154,8 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login, slug: login }] : [],
       'wp:term': termGroups(item),
-      'wp:featuredmedia': thumbnail ? [{ source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
+      'wp:featuredmedia': thumbnail ? [{ id: thumbnail.id, source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
+      'wp:attachment': [shownMedia(content, thumbnail, attachments)],
       replies: [item.comments.filter(isApproved).map(restComment)],
     },
   };

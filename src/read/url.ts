@@ -49,7 +49,7 @@ async function* readItem(site: RestSite, url: URL, kind: 'rest-item' | 'page', c
   const value = kind === 'page' ? await site.discoverPost(url.href) : await site.rest.json(url.href);
   const found = Array.isArray(value) ? (value as unknown[]) : [value];
   // A post's address gives the post as a crawl would: its terms and author named.
-  const values = kind === 'page' ? await Promise.all(found.map((post) => site.names.withNames(post))) : found;
+  const values = kind === 'page' ? await site.complete(found, restUrl(defaultApiRoot(url.href), 'wp/v2/posts'), crawl.originals === true) : found;
   if (Array.isArray(value)) shape.list = true;
   const comments = kind === 'page' ? (repliesRoute(values[0]) ?? restUrl(defaultApiRoot(url.href), 'wp/v2/comments')) : siblingRoute(url.href, 'wp/v2/comments');
   const { values: posts, error } = crawl.comments ? await site.comments.withComments(comments, values) : { values, error: null };

@@ -20,6 +20,8 @@ export type ImagePlacement = 'media' | 'beside' | 'site';
 
 /** Image files, by their address's extension: a link to one (a linked thumbnail's full size) is downloaded too. */
 const IMAGE_ADDRESS = /^https?:\/\/[^?#]+\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?)([?#].*)?$/i;
+/** With `media`: documents, audio and video in a site's uploads (`/wp-content/uploads/…`), by extension. */
+const MEDIA_ADDRESS = /^https?:\/\/[^?#]*\/wp-content\/uploads\/[^?#]+\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|zip|epub|mp3|m4a|ogg|oga|wav|flac|mp4|m4v|webm|ogv|mov)([?#].*)?$/i;
 
 export interface FolderOptions {
   /** The output folder. */
@@ -33,6 +35,8 @@ export interface FolderOptions {
   force?: boolean;
   /** Download the images a post uses and link to the copies. */
   images?: ImagePlacement | false;
+  /** With `images`: also the documents, audio and video the posts link to from the site's uploads. */
+  media?: boolean;
   /** With `images: 'site'`: the folder the generator publishes as it is (`static`, `public`, '' for the top). */
   staticDir?: string;
   /** Rewrite each post given (`--update` gives only the new and changed), but download no image again. @default false */
@@ -61,6 +65,16 @@ export type WriteOutcome = {
   /** The images saved for it (or found saved), relative to the folder. */
   images?: string[];
 };
+
+/** The documents, audio and video a post links to or plays from a site's uploads. */
+function mediaAddresses($: ReturnType<typeof loadFragment>): Set<string> {
+  const found = new Set<string>();
+  $('a[href], audio[src], video[src], source[src]').each((_, element) => {
+    const address = $(element).attr('href') ?? $(element).attr('src') ?? '';
+    if (MEDIA_ADDRESS.test(address)) found.add(address);
+  });
+  return found;
+}
 
 /** The address a generator serves a file of its static folder at: its path below that folder, from the site's root. */
 function siteAddress(path: string, staticDir: string): string {
@@ -177,10 +191,11 @@ export class FolderWriter {
       if (IMAGE_ADDRESS.test(href)) urls.add(href);
     });
     if (post.featuredImage && /^https?:\/\//i.test(post.featuredImage.url)) urls.add(post.featuredImage.url);
+    const files = this.options.media ? mediaAddresses($) : new Set<string>();
     const copies = new Map<string, string>();
-    for (const url of urls) {
+    for (const url of [...urls, ...files]) {
       try {
-        const saved = await this.download(url, postFile);
+        const saved = await this.download(url, postFile, files.has(url) && !urls.has(url));
         saves.push(saved);
         copies.set(url, this.options.images === 'site' ? siteAddress(saved, this.options.staticDir ?? '') : relative(dirname(postFile), saved).split(sep).join('/'));
       } catch (error) {
@@ -193,25 +208,26 @@ export class FolderWriter {
     return { ...post, markdown, links, featuredImage: featured };
   }
 
-  /** Downloads an image once; returns its path relative to the output folder. */
-  private download(url: string, postFile: string): Promise<string> {
+  /** Downloads an image (or with `media`, a file of the uploads) once; returns its path relative to the output folder. */
+  private download(url: string, postFile: string, anyType = false): Promise<string> {
     const key = this.options.images === 'beside' ? `${dirname(postFile)}|${url}` : url;
     let saved = this.downloads.get(key);
     if (!saved) {
-      saved = this.fetchImage(url, postFile);
+      saved = this.fetchImage(url, postFile, anyType);
       this.downloads.set(key, saved);
     }
     return saved;
   }
 
-  private async fetchImage(url: string, postFile: string): Promise<string> {
+  private async fetchImage(url: string, postFile: string, anyType: boolean): Promise<string> {
     const path = this.options.images === 'site' ? this.sitePath(url) : this.folderPath(url, postFile);
     const target = await this.files.resolveInside(path);
     if (!this.options.force && (await this.files.exists(target))) return path;
-    const response = await this.client().get(url, 'image/*');
+    const response = await this.client().get(url, anyType ? '*/*' : 'image/*');
     if (response.status >= 400) throw new WpExtractError('E_REMOTE', `HTTP ${response.status}`, { input: url });
     const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    if (!type.startsWith('image/')) throw new WpExtractError('E_REMOTE', `not an image (${type || 'no content type'})`, { input: url });
+    // A file of the uploads may be any type, but not a page (a login or an error page served in its place).
+    if (anyType ? type === 'text/html' : !type.startsWith('image/')) throw new WpExtractError('E_REMOTE', `${anyType ? 'a web page, not the file' : 'not an image'} (${type || 'no content type'})`, { input: url });
     await this.files.write(target, response.body);
     return path;
   }

@@ -142,6 +142,13 @@ describe('a real WordPress', () => {
     // Front matter and body alike, classic posts (wpautop, wptexturize, [caption], [gallery],
     // <!--more-->, <!--nextpage-->, a widget shortcode) and block posts.
     for (const file of files) expect(readFileSync(join(fromExport, file), 'utf8'), file).toBe(readFileSync(join(fromSite, file), 'utf8'));
+    // --image-size full: the original upload, not the -300x7 size shown nor the -scaled copy, on both paths.
+    const [fullExport, fullCrawl] = await Promise.all([runBin(['-f', 'ndjson', '--image-size', 'full', exportFile]), runBin(['-f', 'ndjson', '--image-size', 'full', site])]);
+    const wide = (out: string): { markdown: string; featured_image: { url: string } } => JSON.parse(out.split('\n').find((line) => line.includes('"slug":"wide-image"')) ?? '{}') as { markdown: string; featured_image: { url: string } };
+    for (const result of [fullExport, fullCrawl]) {
+      expect(wide(result.stdout).markdown).toMatch(/^!\[A wide band\]\(http:\/\/127\.0\.0\.1:\d+\/wp-content\/uploads\/\d{4}\/\d\d\/e2e-wide\.jpg\)\n$/);
+      expect(wide(result.stdout).featured_image.url).toMatch(/\/e2e-wide\.jpg$/);
+    }
     // Every term (15 tags, more than ?_embed's 10; a custom taxonomy), SEO and custom fields, on both paths.
     const many = readFileSync(join(fromSite, 'post/2023-04-01-many-tags.md'), 'utf8');
     for (const line of ['  - Tag 15\n', 'genre:\n  - Jazz\n  - Modal jazz\n', 'description: Fifteen tags, two genres and a price.\n', 'price: "24.90"\n', 'specs:\n  label: Columbia\n  year: 1959\n']) {

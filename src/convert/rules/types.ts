@@ -4,11 +4,11 @@ import type { DomElement, DomNode } from '../dom.js';
 export type { DomElement, DomNode } from '../dom.js';
 
 /** How `<img srcset>` is used. */
-export type ImageSize = 'src' | 'largest';
+export type ImageSize = 'src' | 'largest' | 'full';
 
 /** What a rule may read and write during one conversion. */
 export interface ConvertContext {
-  /** `src` keeps the image's own address; `largest` takes the widest `srcset` candidate. */
+  /** `src` keeps the image's own address; `largest` takes the widest `srcset` candidate; `full` the original upload (put in `src` before: see prepare/originals.ts). */
   imageSize: ImageSize;
   /** Footnote definitions found so far, by number; printed after the body. */
   footnotes: Map<number, string>;

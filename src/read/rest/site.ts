@@ -8,6 +8,7 @@ import { Comments } from './comments.js';
 import { ApiRoot, discoverPost } from './discovery.js';
 import { incomplete, Pages, PER_PAGE } from './pages.js';
 import { collectionRoute, hostOf, siblingRoute } from './routes.js';
+import { MediaOriginals } from './media.js';
 import { TermNames } from './terms.js';
 
 /** A post as a listing gives it: what an update compares, nothing else. */
@@ -53,6 +54,8 @@ export interface CollectionUpdate {
 export interface CollectionCrawl {
   limit?: number;
   comments?: boolean;
+  /** Fetch the media the posts show, for their original uploads (`--image-size full`). */
+  originals?: boolean;
   update?: CollectionUpdate;
 }
 
@@ -66,6 +69,7 @@ export class RestSite {
   readonly collections: Collections;
   readonly names: TermNames;
   readonly comments: Comments;
+  readonly media: MediaOriginals;
 
   constructor(http: HttpClient, input: string) {
     this.rest = new RestClient(http, input);
@@ -73,6 +77,13 @@ export class RestSite {
     this.collections = new Collections(this.rest, this.root);
     this.names = new TermNames(this.rest);
     this.comments = new Comments(this.rest);
+    this.media = new MediaOriginals(this.rest);
+  }
+
+  /** Posts as a crawl gives them: terms and author named, and with `originals`, the media they show. */
+  async complete(posts: readonly unknown[], collection: string, originals: boolean): Promise<unknown[]> {
+    const named = await Promise.all(posts.map((post) => this.names.withNames(post)));
+    return originals ? this.media.withMedia(named, collection) : named;
   }
 
   discoverPost(address: string): Promise<unknown> {
@@ -87,7 +98,7 @@ export class RestSite {
   async *crawl(collection: string, crawl: CollectionCrawl, shape: StreamShape = { list: true }): AsyncGenerator<StreamItem> {
     // An update of a folder that holds nothing of this site yet is a crawl.
     if (crawl.update?.covers(new URL(collection).host)) {
-      yield* crawl.update.read(this.source(collection), crawl.comments === true, shape);
+      yield* crawl.update.read(this.source(collection, crawl.originals === true), crawl.comments === true, shape);
       return;
     }
     const limit = crawl.limit ?? Number.POSITIVE_INFINITY;
@@ -95,7 +106,7 @@ export class RestSite {
     const pages = new Pages(this.rest, collection, { _embed: '1' }, limit);
     for await (const posts of pages) {
       if (index === 0 && pages.total !== null) shape.total = Math.min(pages.total, limit);
-      const named = await Promise.all(posts.map((post) => this.names.withNames(post)));
+      const named = await this.complete(posts, collection, crawl.originals === true);
       const { values, error } = crawl.comments ? await this.comments.withComments(siblingRoute(collection, 'wp/v2/comments'), named) : { values: named, error: null };
       for (const value of values) {
         if (index >= limit) return;
@@ -108,7 +119,7 @@ export class RestSite {
   }
 
   /** What a collection offers an update. */
-  source(collection: string): CollectionSource {
+  source(collection: string, originals = false): CollectionSource {
     const host = new URL(collection).host;
     const type = this.collections.typeOf(collection);
     return {
@@ -116,8 +127,8 @@ export class RestSite {
       type,
       listing: () => this.listing(collection, host),
       recent: (since) => this.recent(collection, host, type, since),
-      fetch: (ids, fetched) => this.fetch(collection, ids, fetched),
-      named: (post) => this.names.withNames(post),
+      fetch: (ids, fetched) => this.fetch(collection, ids, fetched, originals),
+      named: async (post) => (await this.complete([post], collection, originals))[0],
       allComments: () => this.comments.allComments(collection),
     };
   }
@@ -143,7 +154,7 @@ export class RestSite {
     return { posts, total };
   }
 
-  private async *fetch(collection: string, ids: readonly number[], fetched: ReadonlyMap<number, unknown> = new Map()): AsyncGenerator<{ id: number; value: Record<string, unknown> }> {
+  private async *fetch(collection: string, ids: readonly number[], fetched: ReadonlyMap<number, unknown> = new Map(), originals = false): AsyncGenerator<{ id: number; value: Record<string, unknown> }> {
     for (let at = 0; at < ids.length; at += PER_PAGE) {
       const some = ids.slice(at, at + PER_PAGE);
       const missing = some.filter((id) => !fetched.has(id));
@@ -155,7 +166,7 @@ export class RestSite {
       for (const id of some) {
         const post = byId.get(id);
         if (post === undefined) continue; // gone between the listing and now
-        yield { id, value: (await this.names.withNames(post)) as Record<string, unknown> };
+        yield { id, value: (await this.complete([post], collection, originals))[0] as Record<string, unknown> };
       }
     }
   }
