@@ -98,6 +98,12 @@ export interface Post {
   modified: string | null;
   /** The author's name when embedded, else the user id. */
   author: string | number | null;
+  /** Every author, when a plugin gives the post several (Co-Authors Plus, PublishPress Authors: `author` terms), by name. */
+  authors?: string[];
+  /** Its language (Polylang's `language` term: `en`, `fr`), when the site has several. */
+  language?: string;
+  /** What its translations share (Polylang's `post_translations` group), when it has any. */
+  translationKey?: string;
   /** The author's slug (`user_nicename`, in the author archive's address `/author/SLUG/`), when the input says it. */
   authorSlug?: string;
   /** Category names when embedded, else slugs from `class_list`, else term ids. */

@@ -113,9 +113,9 @@ describe('renderPosts', () => {
   it('prints JSON with a fixed key order, as an array for lists', () => {
     const one = JSON.parse(renderPosts(posts.slice(0, 1), false, { format: 'json' })) as Record<string, unknown>;
     // Keys the input may not say are left out: terms, SEO, old slugs, fields (--meta) and comments (--comments).
-    const optional = new Set(['terms', 'seo', 'old_slugs', 'fields', 'comments']);
+    const optional = new Set(['terms', 'authors', 'language', 'translation_key', 'seo', 'old_slugs', 'fields', 'comments']);
     expect(Object.keys(one)).toEqual(JSON_FIELDS.map((f) => f.name).filter((name) => !optional.has(name)));
-    const full = JSON.parse(renderPosts([{ ...(posts[0] as ExtractedPost), terms: [], seo: { noindex: true }, oldSlugs: ['x'], fields: { a: 1 }, comments: [] }], false, { format: 'json' })) as Record<string, unknown>;
+    const full = JSON.parse(renderPosts([{ ...(posts[0] as ExtractedPost), terms: [], authors: ['A'], language: 'en', translationKey: 'k', seo: { noindex: true }, oldSlugs: ['x'], fields: { a: 1 }, comments: [] }], false, { format: 'json' })) as Record<string, unknown>;
     expect(Object.keys(full)).toEqual(JSON_FIELDS.map((f) => f.name));
     const list = JSON.parse(renderPosts(posts, true, { format: 'json' })) as unknown[];
     expect(list).toHaveLength(2);

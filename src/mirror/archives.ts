@@ -47,7 +47,9 @@ export function archivesOf(post: ExtractedPost): ArchiveRef[] {
   for (const term of post.terms ?? []) {
     if (NOT_ARCHIVES.has(term.taxonomy) || term.slug === '') continue;
     const [base, label] = TERM_BASES[term.taxonomy] ?? [term.taxonomy, term.taxonomy];
-    out.push([(term.link ? pathOf(term.link) : null) ?? `/${base}/${term.slug}/`, `${label}: ${term.name}`]);
+    // A co-author's archive is the author's: Co-Authors Plus names its term `cap-SLUG`.
+    const slug = term.taxonomy === 'author' ? term.slug.replace(/^cap-/, '') : term.slug;
+    out.push([(term.link ? pathOf(term.link) : null) ?? `/${base}/${slug}/`, `${label}: ${term.name}`]);
   }
   if (post.type === 'post' && post.authorSlug) out.push([`/author/${post.authorSlug}/`, `Author: ${typeof post.author === 'string' ? post.author : post.authorSlug}`]);
   const date = post.type === 'post' ? archiveDate(post) : null;
@@ -56,7 +58,8 @@ export function archivesOf(post: ExtractedPost): ArchiveRef[] {
     const monthName = MONTHS[Number(month) - 1] ?? month;
     out.push([`/${year}/`, `Year: ${year}`], [`/${year}/${month}/`, `Month: ${monthName} ${year}`], [`/${year}/${month}/${day}/`, `Day: ${monthName} ${Number(day)}, ${year}`]);
   }
-  return out;
+  // Once each (the author's archive may be named twice: by the post and by a co-author term).
+  return [...new Map(out.map(([path, title]) => [path, title] as const))].map(([path, title]) => [path, title]);
 }
 
 /** One archive page: its address, title, and its posts (title and address), newest first. */

@@ -98,6 +98,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     tags: termNamesOf(named, fromClasses, 'post_tag', field.idArray('tags')),
     ...termSlugs(named, fromClasses),
     ...(cut.length > 0 ? { termsCut: cut } : {}),
+    ...pluginTermsOf(named),
     ...footnotesOf(value.meta),
     ...builderOf(value.meta),
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
@@ -297,6 +298,18 @@ function oldSlugsOf(meta: Readonly<Record<string, MetaValue>>, slug: string): { 
   const slugs = (Array.isArray(value) ? value : [value]).filter((s): s is string => typeof s === 'string').map(decodeSlug);
   const old = [...new Set(slugs)].filter((s) => s !== '' && s !== slug);
   return old.length > 0 ? { oldSlugs: old } : {};
+}
+
+/**
+ * What plugins keep as terms: co-authors (Co-Authors Plus' and PublishPress Authors' `author`
+ * taxonomy; Co-Authors Plus names a guest or user `cap-SLUG`), and Polylang's language and
+ * translation group.
+ */
+function pluginTermsOf(terms: readonly NamedTerm[]): Pick<Post, 'authors' | 'language' | 'translationKey'> {
+  const authors = terms.filter((t) => t.taxonomy === 'author').map((t) => t.name ?? t.slug.replace(/^cap-/, ''));
+  const language = terms.find((t) => t.taxonomy === 'language' && t.slug !== '')?.slug;
+  const group = terms.find((t) => t.taxonomy === 'post_translations' && t.slug !== '')?.slug;
+  return { ...(authors.length > 0 ? { authors } : {}), ...(language ? { language } : {}), ...(group ? { translationKey: group } : {}) };
 }
 
 /** Page builders that keep a page's content in post meta, the post's content being only their fallback. */

@@ -74,9 +74,11 @@ function restComment(c: Record<string, string>): Record<string, unknown> {
 }
 
 /** An item's terms as `?_embed` groups them, a group per taxonomy: categories, tags, then the others in the order they come. */
-function termGroups(item: WxrItem): Array<Array<{ taxonomy: string; slug: string; name: string }>> {
+function termGroups(item: WxrItem, site: WxrSite): Array<Array<{ taxonomy: string; slug: string; name: string }>> {
   const domains = ['category', 'post_tag', ...new Set(item.terms.map((t) => t.domain).filter((d) => d !== 'category' && d !== 'post_tag' && d !== 'post_format'))];
-  return domains.map((domain) => item.terms.filter((t) => t.domain === domain).map((t) => ({ taxonomy: domain, slug: t.nicename, name: t.name })));
+  // Co-Authors Plus names an author term by the user's login: the export's authors give the display name.
+  const nameOf = (domain: string, name: string): string => (domain === 'author' ? (site.authors.get(name)?.displayName ?? name) : name);
+  return domains.map((domain) => item.terms.filter((t) => t.domain === domain).map((t) => ({ taxonomy: domain, slug: t.nicename, name: nameOf(domain, t.name) })));
 }
 
 /** The `[gallery]` and `[playlist]` shortcodes of a content, and the attachments they show: listed ids, or the post's own. */
@@ -153,7 +155,7 @@ export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, 
     meta: meta.values,
     _embedded: {
       author: login ? [{ name: site.authors.get(login)?.displayName ?? login, slug: login }] : [],
-      'wp:term': termGroups(item),
+      'wp:term': termGroups(item, site),
       'wp:featuredmedia': thumbnail ? [{ id: thumbnail.id, source_url: thumbnail.url, alt_text: thumbnail.alt }] : [],
       'wp:attachment': [shownMedia(content, thumbnail, attachments)],
       replies: [item.comments.filter(isApproved).map(restComment)],

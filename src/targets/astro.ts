@@ -17,6 +17,10 @@ export const astro: Target = Object.freeze<Target>({
     { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
     { name: 'tags', get: termNames },
     keysExcept(customTaxonomies, RESERVED),
+    // Co-authors, and the language and translation group of a multilingual site (Polylang).
+    { name: 'authors', get: (p) => p.authors ?? null },
+    { name: 'lang', get: (p) => p.language ?? null },
+    { name: 'translationKey', get: (p) => p.translationKey ?? null },
     { name: 'draft', get: isDraft },
     // The entry's slug is its old path (`2024/01/03/beta`), for a `[...slug]` route.
     { name: 'slug', get: (p) => sitePath(p)?.replace(/^\/|\/$/g, '') || null },

@@ -17,6 +17,10 @@ export const eleventy: Target = Object.freeze<Target>({
     { name: 'date', get: (p) => p.date, date: true },
     { name: 'tags', get: termNames },
     keysExcept(customTaxonomies, RESERVED),
+    // Co-authors, and the language and translation group of a multilingual site (Polylang).
+    { name: 'authors', get: (p) => p.authors ?? null },
+    { name: 'lang', get: (p) => p.language ?? null },
+    { name: 'translationKey', get: (p) => p.translationKey ?? null },
     { name: 'image', get: (p) => p.featuredImage?.url ?? null },
     { name: 'draft', get: isDraft },
     // A draft is not written at all; a post is served at its old address.

@@ -2,7 +2,7 @@ import { customFields, customTaxonomies, formerAddresses, keysExcept, isDraft, s
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
-const RESERVED = ['aliases', 'build', 'cascade', 'date', 'description', 'draft', 'expiryDate', 'headless', 'isCJKLanguage', 'keywords', 'lastmod', 'layout', 'linkTitle', 'markup', 'menus', 'menu', 'outputs', 'params', 'publishDate', 'resources', 'sitemap', 'slug', 'summary', 'title', 'translationKey', 'type', 'url', 'weight'];
+const RESERVED = ['aliases', 'build', 'cascade', 'date', 'description', 'draft', 'expiryDate', 'headless', 'isCJKLanguage', 'keywords', 'lastmod', 'layout', 'linkTitle', 'markup', 'menus', 'menu', 'outputs', 'params', 'publishDate', 'resources', 'sitemap', 'slug', 'summary', 'title', 'type', 'url', 'weight'];
 
 /** Hugo: a page bundle per post under `content/`, `static/` copied as it is. */
 export const hugo: Target = Object.freeze<Target>({
@@ -20,6 +20,10 @@ export const hugo: Target = Object.freeze<Target>({
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
     keysExcept(customTaxonomies, RESERVED),
+    // Co-authors, and the language and translation group of a multilingual site (Polylang).
+    { name: 'authors', get: (p) => p.authors ?? null },
+    { name: 'language', get: (p) => p.language ?? null },
+    { name: 'translationKey', get: (p) => p.translationKey ?? null },
     { name: 'summary', get: (p) => p.excerpt },
     // Hugo's own `description`; PaperMod's and others' canonicalURL and robotsNoIndex.
     { name: 'description', get: (p) => p.seo?.description ?? null },

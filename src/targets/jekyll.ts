@@ -18,6 +18,10 @@ export const jekyll: Target = Object.freeze<Target>({
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
     keysExcept(customTaxonomies, RESERVED),
+    // Co-authors, and the language and translation group of a multilingual site (Polylang).
+    { name: 'authors', get: (p) => p.authors ?? null },
+    { name: 'lang', get: (p) => p.language ?? null },
+    { name: 'translation_key', get: (p) => p.translationKey ?? null },
     { name: 'excerpt', get: (p) => p.excerpt },
     // jekyll-seo-tag's description and canonical_url; jekyll-sitemap leaves out `sitemap: false`.
     { name: 'description', get: (p) => p.seo?.description ?? null },
