@@ -60,6 +60,14 @@ export interface PostTerm {
 /** A custom field's value: what post meta holds (PHP-serialized arrays read as lists and maps), or an ACF field's JSON. */
 export type MetaValue = string | number | boolean | null | MetaValue[] | { [key: string]: MetaValue };
 
+/** An author as a site shows them: slug, display name, and (REST) biography and website. */
+export interface AuthorProfile {
+  slug: string;
+  name: string;
+  description?: string;
+  url?: string;
+}
+
 /** What an SEO plugin says of a post (see parse/seo.ts). */
 export interface Seo {
   title?: string;
@@ -104,6 +112,8 @@ export interface Post {
   language?: string;
   /** What its translations share (Polylang's `post_translations` group), when it has any. */
   translationKey?: string;
+  /** What the site says of its author (REST's embedded user; an export's `wp:author`): never an email. */
+  authorProfile?: AuthorProfile;
   /** The author's slug (`user_nicename`, in the author archive's address `/author/SLUG/`), when the input says it. */
   authorSlug?: string;
   /** Category names when embedded, else slugs from `class_list`, else term ids. */

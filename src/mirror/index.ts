@@ -94,7 +94,7 @@ export class Mirror {
 
   /** The generator's site pages: archives, redirect pages, `_redirects` and `redirects.csv` (see site-pages.ts). */
   private async redirect(): Promise<void> {
-    const { archives, redirects } = await writeSitePages(this.target, this.keeper.state.entries, this.writer.files, this.dialect);
+    const { archives, redirects } = await writeSitePages(this.target, this.keeper.state, this.writer.files, this.dialect);
     this.report.detail(`${archives} archive page${archives === 1 ? '' : 's'}, ${redirects} old address${redirects === 1 ? '' : 'es'} redirected (_redirects, redirects.csv)`);
   }
 

@@ -155,6 +155,7 @@ export class StateKeeper {
     if (!url) return link;
     const old = formerAddresses(post);
     const archives = archivesOf(post);
+    if (post.authorProfile) this.state.author(post.authorProfile);
     return { ...link, url, ...(old ? { old } : {}), title: ownString(post.title), ...(post.date ? { date: post.date } : {}), ...(archives.length > 0 ? { archives } : {}) };
   }
 

@@ -6,7 +6,8 @@ import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
 import { archiveMarkdown, archivePages, archiveRedirects } from './archives.js';
 import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
-import type { StateEntry } from './state.js';
+import type { AuthorProfile } from '../post.js';
+import type { FolderState } from './state.js';
 
 /** A file name for a page at an old path: the path's words, unique by a hash of it. */
 function pageName(path: string): string {
@@ -28,8 +29,10 @@ export interface SitePagesReport {
  * redirect pages of a generator without redirects in front matter; and `_redirects` and
  * `redirects.csv` for every other old address (see redirects.ts).
  */
-export async function writeSitePages(target: Target, entries: ReadonlyMap<string, StateEntry>, files: FileWriter, dialect: Dialect): Promise<SitePagesReport> {
+export async function writeSitePages(target: Target, state: FolderState, files: FileWriter, dialect: Dialect): Promise<SitePagesReport> {
+  const entries = state.entries;
   const write = async (path: string, text: string): Promise<void> => files.write(await files.resolveInside(path), text);
+  if (target.dataDir !== null && state.authors.size > 0) await write(posix.join(target.dataDir, 'authors.json'), authorsData(state.authors));
   const pages = target.archives ? archivePages(entries.values()) : [];
   if (target.archives) {
     const converter = createConverter({ dialect });
@@ -58,6 +61,15 @@ export async function writeSitePages(target: Target, entries: ReadonlyMap<string
     }
   }
   return { archives: pages.length, redirects: rules.length };
+}
+
+/** The authors data file: each author by slug, with name, biography and website (no email), sorted. */
+function authorsData(authors: ReadonlyMap<string, AuthorProfile>): string {
+  const sorted = [...authors.keys()].sort().map((slug) => {
+    const { name, description, url } = authors.get(slug) as AuthorProfile;
+    return [slug, { name, ...(description ? { description } : {}), ...(url ? { url } : {}) }] as const;
+  });
+  return `${JSON.stringify(Object.fromEntries(sorted), null, 2)}\n`;
 }
 
 /** Removes the pages of a folder wp-extract owns that this run did not write (archives no post is in any more). */

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { WpExtractError } from '../errors.js';
+import type { AuthorProfile } from '../post.js';
 
 /**
  * A folder's state: what wp-extract wrote there, so that `--update` can fetch and write only
@@ -33,12 +34,21 @@ export interface StateEntry {
 }
 
 
-/** The entries of a folder's state, by post key. */
+/** The entries of a folder's state, by post key, and the authors of its posts, by slug. */
 export class FolderState {
-  private constructor(readonly entries: Map<string, StateEntry>) {}
+  private constructor(
+    readonly entries: Map<string, StateEntry>,
+    readonly authors: Map<string, AuthorProfile> = new Map(),
+  ) {}
 
   static empty(): FolderState {
     return new FolderState(new Map());
+  }
+
+  /** Keeps what the site says of an author, the fuller word winning field by field. */
+  author(profile: AuthorProfile): void {
+    const before = this.authors.get(profile.slug);
+    this.authors.set(profile.slug, { ...profile, ...(before?.description && !profile.description ? { description: before.description } : {}), ...(before?.url && !profile.url ? { url: before.url } : {}) });
   }
 
   /** The state of a folder; empty when it has none. A damaged file is an error: a full run would rewrite everything. */
@@ -51,7 +61,7 @@ export class FolderState {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return FolderState.empty();
       throw new WpExtractError('E_READ', `cannot read the folder's state: ${(error as Error).message}`, { input: path, cause: error });
     }
-    let value: { version?: unknown; posts?: unknown };
+    let value: { version?: unknown; posts?: unknown; authors?: unknown };
     try {
       value = JSON.parse(text) as typeof value;
     } catch (error) {
@@ -64,7 +74,11 @@ export class FolderState {
     for (const [key, entry] of Object.entries(value.posts as Record<string, StateEntry>)) {
       if (typeof entry?.path === 'string') entries.set(key, entry);
     }
-    return new FolderState(entries);
+    const authors = new Map<string, AuthorProfile>();
+    if (typeof value.authors === 'object' && value.authors !== null) {
+      for (const [slug, profile] of Object.entries(value.authors as Record<string, AuthorProfile>)) if (typeof profile?.name === 'string') authors.set(slug, { ...profile, slug });
+    }
+    return new FolderState(entries, authors);
   }
 
   get(key: string): StateEntry | undefined {
@@ -94,6 +108,8 @@ export class FolderState {
   text(): string {
     const keys = [...this.entries.keys()].sort();
     const lines = keys.map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(this.entries.get(key))}`);
-    return `{\n  "version": ${STATE_VERSION},\n  "generator": "wp-extract",\n  "posts": {${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}}\n}\n`;
+    const authors = [...this.authors.keys()].sort().map((slug) => `    ${JSON.stringify(slug)}: ${JSON.stringify(this.authors.get(slug))}`);
+    const authorsPart = authors.length > 0 ? `,\n  "authors": {\n${authors.join(',\n')}\n  }` : '';
+    return `{\n  "version": ${STATE_VERSION},\n  "generator": "wp-extract",\n  "posts": {${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}}${authorsPart}\n}\n`;
   }
 }

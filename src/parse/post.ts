@@ -1,6 +1,6 @@
 import { WpExtractError, describeJsonType } from '../errors.js';
 import { htmlToInlineText } from '../html/index.js';
-import type { Comment, FeaturedImage, Footnote, MetaValue, Post, PostTerm } from '../post.js';
+import type { AuthorProfile, Comment, FeaturedImage, Footnote, MetaValue, Post, PostTerm } from '../post.js';
 import { parseComments } from './comments.js';
 import { seoOf } from './seo.js';
 import { classPrefix, termLinks, type TermLink } from './terms.js';
@@ -197,9 +197,15 @@ function firstEmbedded(embedded: Json, key: string): Json | null {
   return isObject(item) && !isWordPressError(item) ? item : null;
 }
 
-function authorSlugOf(embedded: Json): { authorSlug?: string } {
-  const slug = firstEmbedded(embedded, 'author')?.slug;
-  return typeof slug === 'string' && slug !== '' ? { authorSlug: decodeSlug(slug) } : {};
+/** The author's slug and profile (name, biography, website; a user's email is never read), when embedded. */
+function authorSlugOf(embedded: Json): { authorSlug?: string; authorProfile?: AuthorProfile } {
+  const author = firstEmbedded(embedded, 'author');
+  const slug = author?.slug;
+  if (!author || typeof slug !== 'string' || slug === '') return {};
+  const text = (value: unknown): string => (typeof value === 'string' ? htmlToInlineText(value).trim() : '');
+  const [name, description, url] = [text(author.name), text(author.description), text(author.url)];
+  const profile: AuthorProfile = { slug: decodeSlug(slug), name: name || decodeSlug(slug), ...(description ? { description } : {}), ...(/^https?:\/\//.test(url) ? { url } : {}) };
+  return { authorSlug: profile.slug, authorProfile: profile };
 }
 
 function embeddedAuthor(embedded: Json): string | null {

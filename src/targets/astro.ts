@@ -30,6 +30,7 @@ export const astro: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'markdown',
   feed: '/rss.xml',
+  dataDir: 'src/data',
   archives: null,
   links: 'rewrite',
 });

@@ -35,6 +35,7 @@ export const eleventy: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'markdown',
   feed: null,
+  dataDir: '_data',
   archives: {
     dir: 'wp-archives',
     frontMatter: (path, title) => ({ title, permalink: path, dynamicPermalink: false, eleventyExcludeFromCollections: true, templateEngineOverride: 'md' }),

@@ -39,6 +39,7 @@ export const hugo: Target = Object.freeze<Target>({
   servesOldAddresses: true,
   markdown: 'hugo',
   feed: '/index.xml',
+  dataDir: 'data',
   archives: {
     dir: 'content/wp-archives',
     // A page of its own at the old address, left out of the site's lists and feeds.

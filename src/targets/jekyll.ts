@@ -43,6 +43,7 @@ export const jekyll: Target = Object.freeze<Target>({
   markdown: 'markdown',
   // jekyll-feed's, as the README's _config.yml enables it.
   feed: '/feed.xml',
+  dataDir: '_data',
   archives: {
     dir: 'wp-archives',
     frontMatter: (path, title) => ({ title, permalink: path, render_with_liquid: false }),

@@ -11,6 +11,7 @@ export const plain: Target = Object.freeze<Target>({
   servesOldAddresses: false,
   markdown: 'markdown',
   feed: null,
+  dataDir: null,
   archives: null,
   links: 'keep',
 });

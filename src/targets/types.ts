@@ -50,5 +50,7 @@ export interface Target {
    * mirror/archives.ts), a folder wp-extract owns, and the front matter that serves one at its
    * old address; null for a generator whose pages are not plain files (Astro's collections).
    */
+  /** Where its site data files go (`authors.json`), read by its templates: Hugo's `data/`, Jekyll's and Eleventy's `_data/`; null for none. */
+  readonly dataDir: string | null;
   readonly archives: { readonly dir: string; frontMatter(path: string, title: string): Record<string, FrontMatterValue> } | null;
 }

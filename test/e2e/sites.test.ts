@@ -28,6 +28,8 @@ interface Generator {
   output: string;
   /** Whether it builds a feed by default (where /feed/ goes). */
   feed: boolean;
+  /** Where its site data files go. */
+  data: string;
 }
 
 const GENERATORS: Generator[] = [
@@ -41,6 +43,7 @@ const GENERATORS: Generator[] = [
     build: (dir) => ['hugo', ['--source', dir, '--quiet']],
     output: 'public',
     feed: true,
+    data: 'data',
   },
   {
     name: 'jekyll',
@@ -48,6 +51,7 @@ const GENERATORS: Generator[] = [
     build: (dir) => ['jekyll', ['build', '--source', dir, '--destination', join(dir, '_site'), '--quiet']],
     output: '_site',
     feed: true,
+    data: '_data',
   },
   {
     name: 'eleventy',
@@ -56,6 +60,7 @@ const GENERATORS: Generator[] = [
     output: '_site',
     // Eleventy builds no feed unless a plugin is added.
     feed: false,
+    data: '_data',
   },
 ];
 
@@ -170,6 +175,10 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toBe('');
     expect(check.stderr).toMatch(/old addresses of \d+ posts: \d+ served, \d+ redirected, 0 not answered/);
+    // The authors, as a data file its templates read: name, biography, no email.
+    const authors = JSON.parse(readFileSync(join(dir, generator.data, 'authors.json'), 'utf8')) as Record<string, { name: string; description?: string }>;
+    expect(authors.alice).toEqual({ name: "Alice O'Hara", description: 'Alice writes about records & players.' });
+    expect(JSON.stringify(authors)).not.toContain('@');
     // Archives are pages at WordPress's addresses, listing their posts (newest first).
     const archive = readFileSync(served(root, '/genre/jazz/') ?? '', 'utf8');
     expect(archive).toContain('href="/2023/04/01/many-tags/"');
