@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
 import { createConverter, type Dialect } from '../convert/markdown.js';
 import { renderFrontMatter } from '../render/frontmatter.js';
@@ -34,16 +33,15 @@ export async function writeSitePages(target: Target, state: FolderState, files: 
   const write = async (path: string, text: string): Promise<void> => files.write(await files.resolveInside(path), text);
   if (target.dataDir !== null && state.authors.size > 0) await write(posix.join(target.dataDir, 'authors.json'), authorsData(state.authors));
   const pages = target.archives ? archivePages(entries.values()) : [];
+  const written = new Set<string>();
   if (target.archives) {
-    const converter = createConverter({ dialect });
-    const written = new Set<string>();
+    const converter = createConverter({ dialect: dialect === 'mdx' ? 'markdown' : dialect });
     for (const page of pages) {
-      const file = posix.join(target.archives.dir, `${pageName(page.path)}.md`);
+      const file = posix.normalize(target.archives.file(page.path, pageName(page.path)));
       const head = renderFrontMatter('yaml', { values: target.archives.frontMatter(page.path, page.title), dateKeys: new Set() });
       await write(file, `${head}\n${archiveMarkdown(page, converter)}`);
       written.add(file);
     }
-    await removeOthers(files, target.archives.dir, written);
   }
   const extra = pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) }));
   const rules = redirectsOf(entries, target.feed, extra);
@@ -56,10 +54,16 @@ export async function writeSitePages(target: Target, state: FolderState, files: 
     for (const entry of entries.values()) {
       for (const old of entry.old ?? []) {
         const to = ruled.get(encodePath(old));
-        if (to !== undefined) await write(`redirects/${pageName(old)}.html`, page(old, to));
+        if (to === undefined) continue;
+        const file = `redirects/${pageName(old)}.html`;
+        await write(file, page(old, to));
+        written.add(file);
       }
     }
   }
+  // The pages the last run wrote and this one did not (an archive no post is in any more) go.
+  for (const file of state.pages) if (!written.has(file)) await files.remove(await files.resolveInside(file));
+  state.pages = [...written];
   return { archives: pages.length, redirects: rules.length };
 }
 
@@ -70,14 +74,4 @@ function authorsData(authors: ReadonlyMap<string, AuthorProfile>): string {
     return [slug, { name, ...(description ? { description } : {}), ...(url ? { url } : {}) }] as const;
   });
   return `${JSON.stringify(Object.fromEntries(sorted), null, 2)}\n`;
-}
-
-/** Removes the pages of a folder wp-extract owns that this run did not write (archives no post is in any more). */
-async function removeOthers(files: FileWriter, dir: string, written: ReadonlySet<string>): Promise<void> {
-  const folder = await files.resolveInside(dir);
-  const names = await fsp.readdir(folder).catch(() => [] as string[]);
-  for (const name of names) {
-    const path = posix.join(dir, name);
-    if (name.endsWith('.md') && !written.has(path)) await files.remove(await files.resolveInside(path));
-  }
 }

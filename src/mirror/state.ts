@@ -36,6 +36,9 @@ export interface StateEntry {
 
 /** The entries of a folder's state, by post key, and the authors of its posts, by slug. */
 export class FolderState {
+  /** The site pages the last run wrote (archives, redirect pages), which the next one removes when it does not write them again. */
+  pages: string[] = [];
+
   private constructor(
     readonly entries: Map<string, StateEntry>,
     readonly authors: Map<string, AuthorProfile> = new Map(),
@@ -61,7 +64,7 @@ export class FolderState {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return FolderState.empty();
       throw new WpExtractError('E_READ', `cannot read the folder's state: ${(error as Error).message}`, { input: path, cause: error });
     }
-    let value: { version?: unknown; posts?: unknown; authors?: unknown };
+    let value: { version?: unknown; posts?: unknown; authors?: unknown; pages?: unknown };
     try {
       value = JSON.parse(text) as typeof value;
     } catch (error) {
@@ -78,7 +81,9 @@ export class FolderState {
     if (typeof value.authors === 'object' && value.authors !== null) {
       for (const [slug, profile] of Object.entries(value.authors as Record<string, AuthorProfile>)) if (typeof profile?.name === 'string') authors.set(slug, { ...profile, slug });
     }
-    return new FolderState(entries, authors);
+    const state = new FolderState(entries, authors);
+    if (Array.isArray(value.pages)) state.pages = value.pages.filter((page): page is string => typeof page === 'string');
+    return state;
   }
 
   get(key: string): StateEntry | undefined {
@@ -109,7 +114,7 @@ export class FolderState {
     const keys = [...this.entries.keys()].sort();
     const lines = keys.map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(this.entries.get(key))}`);
     const authors = [...this.authors.keys()].sort().map((slug) => `    ${JSON.stringify(slug)}: ${JSON.stringify(this.authors.get(slug))}`);
-    const authorsPart = authors.length > 0 ? `,\n  "authors": {\n${authors.join(',\n')}\n  }` : '';
+    const authorsPart = `${authors.length > 0 ? `,\n  "authors": {\n${authors.join(',\n')}\n  }` : ''}${this.pages.length > 0 ? `,\n  "pages": ${JSON.stringify([...this.pages].sort())}` : ''}`;
     return `{\n  "version": ${STATE_VERSION},\n  "generator": "wp-extract",\n  "posts": {${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}}${authorsPart}\n}\n`;
   }
 }

@@ -31,6 +31,10 @@ export const astro: Target = Object.freeze<Target>({
   markdown: 'markdown',
   feed: '/rss.xml',
   dataDir: 'src/data',
-  archives: null,
+  // A Markdown page in src/pages is served at its path, before the [...slug] route of the posts.
+  archives: {
+    file: (path) => `src/pages${path.endsWith('/') ? path : `${path}/`}index.md`,
+    frontMatter: (_path, title) => ({ title }),
+  },
   links: 'rewrite',
 });

@@ -37,7 +37,7 @@ export const eleventy: Target = Object.freeze<Target>({
   feed: null,
   dataDir: '_data',
   archives: {
-    dir: 'wp-archives',
+    file: (_path, name) => `wp-archives/${name}.md`,
     frontMatter: (path, title) => ({ title, permalink: path, dynamicPermalink: false, eleventyExcludeFromCollections: true, templateEngineOverride: 'md' }),
   },
   links: 'rewrite',

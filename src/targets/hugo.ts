@@ -41,7 +41,7 @@ export const hugo: Target = Object.freeze<Target>({
   feed: '/index.xml',
   dataDir: 'data',
   archives: {
-    dir: 'content/wp-archives',
+    file: (_path, name) => `content/wp-archives/${name}.md`,
     // A page of its own at the old address, left out of the site's lists and feeds.
     frontMatter: (path, title) => ({ title, url: path, build: { list: 'never' } }),
   },

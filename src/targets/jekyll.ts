@@ -45,7 +45,7 @@ export const jekyll: Target = Object.freeze<Target>({
   feed: '/feed.xml',
   dataDir: '_data',
   archives: {
-    dir: 'wp-archives',
+    file: (_path, name) => `wp-archives/${name}.md`,
     frontMatter: (path, title) => ({ title, permalink: path, render_with_liquid: false }),
   },
   links: 'rewrite',

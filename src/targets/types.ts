@@ -52,5 +52,9 @@ export interface Target {
    */
   /** Where its site data files go (`authors.json`), read by its templates: Hugo's `data/`, Jekyll's and Eleventy's `_data/`; null for none. */
   readonly dataDir: string | null;
-  readonly archives: { readonly dir: string; frontMatter(path: string, title: string): Record<string, FrontMatterValue> } | null;
+  readonly archives: {
+    /** The file of the archive page at an old path (`name`: a file name made of it). */
+    file(path: string, name: string): string;
+    frontMatter(path: string, title: string): Record<string, FrontMatterValue>;
+  } | null;
 }
