@@ -21,6 +21,7 @@ if (get_option('wp_extract_e2e_seeded')) {
     if ((int) get_option('wp_extract_e2e_seeded') < 3) seed_site();
     if ((int) get_option('wp_extract_e2e_seeded') < 4) seed_moving();
     if ((int) get_option('wp_extract_e2e_seeded') < 5) seed_media();
+    if ((int) get_option('wp_extract_e2e_seeded') < 6) seed_menu();
     echo "seed: already seeded\n";
     write_env($state);
     exit(0);
@@ -81,6 +82,7 @@ seed_classic();
 seed_site();
 seed_moving();
 seed_media();
+seed_menu();
 echo "seed: $total posts, 2 pages, 3 books, a draft, a private and a protected post, 4 classic posts\n";
 write_env($state);
 
@@ -181,6 +183,20 @@ function seed_media() {
         'post_content' => $content, 'post_date' => '2023-04-04 08:00:00', 'post_date_gmt' => '2023-04-04 08:00:00'], true);
     set_post_thumbnail($post, $id);
     update_option('wp_extract_e2e_seeded', 5);
+}
+
+// A navigation menu: a page with a child page under it, a category, and another site.
+function seed_menu() {
+    $menu = wp_get_nav_menu_object('Main menu') ?: get_term(wp_create_nav_menu('Main menu'), 'nav_menu');
+    $id = is_object($menu) ? $menu->term_id : $menu;
+    $about = get_page_by_path('about-us', OBJECT, 'page')->ID;
+    $team = get_page_by_path('about-us/our-team', OBJECT, 'page')->ID;
+    $news = get_term_by('slug', 'news-views', 'category')->term_id;
+    $top = wp_update_nav_menu_item($id, 0, ['menu-item-object-id' => $about, 'menu-item-object' => 'page', 'menu-item-type' => 'post_type', 'menu-item-status' => 'publish', 'menu-item-position' => 1]);
+    wp_update_nav_menu_item($id, 0, ['menu-item-object-id' => $team, 'menu-item-object' => 'page', 'menu-item-type' => 'post_type', 'menu-item-parent-id' => $top, 'menu-item-status' => 'publish', 'menu-item-position' => 2]);
+    wp_update_nav_menu_item($id, 0, ['menu-item-object-id' => $news, 'menu-item-object' => 'category', 'menu-item-type' => 'taxonomy', 'menu-item-status' => 'publish', 'menu-item-position' => 3]);
+    wp_update_nav_menu_item($id, 0, ['menu-item-title' => 'WordPress', 'menu-item-url' => 'https://wordpress.org/', 'menu-item-type' => 'custom', 'menu-item-status' => 'publish', 'menu-item-position' => 4]);
+    update_option('wp_extract_e2e_seeded', 6);
 }
 
 function user($login, $name, $role) {

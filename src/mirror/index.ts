@@ -11,6 +11,7 @@ import type { RunReport } from '../run/report.js';
 import { FolderSink } from '../run/sinks.js';
 import { StateKeeper } from './keeper.js';
 import { writeSitePages } from './site-pages.js';
+import type { SiteData } from '../parse/menus.js';
 import type { Target } from '../targets/types.js';
 import type { Dialect } from '../convert/markdown.js';
 
@@ -62,6 +63,14 @@ export class Mirror {
     return this.keeper.filter(items);
   }
 
+  /** What the sources say of their site besides posts (menus, terms), for its data files. */
+  private readonly site: Required<SiteData> = { menus: [], terms: [] };
+
+  siteData(data: SiteData): void {
+    this.site.menus.push(...(data.menus ?? []));
+    this.site.terms.push(...(data.terms ?? []));
+  }
+
   /** Stops writing (a signal): half-written files removed, the lock let go. */
   async abort(): Promise<void> {
     await this.writer.files.abort();
@@ -94,7 +103,7 @@ export class Mirror {
 
   /** The generator's site pages: archives, redirect pages, `_redirects` and `redirects.csv` (see site-pages.ts). */
   private async redirect(): Promise<void> {
-    const { archives, redirects } = await writeSitePages(this.target, this.keeper.state, this.writer.files, this.dialect);
+    const { archives, redirects } = await writeSitePages(this.target, this.keeper.state, this.writer.files, this.dialect, this.site);
     this.report.detail(`${archives} archive page${archives === 1 ? '' : 's'}, ${redirects} old address${redirects === 1 ? '' : 'es'} redirected (_redirects, redirects.csv)`);
   }
 

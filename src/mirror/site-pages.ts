@@ -1,12 +1,18 @@
 import { posix } from 'node:path';
 import { createConverter, type Dialect } from '../convert/markdown.js';
+import { htmlToInlineText } from '../html/index.js';
 import { renderFrontMatter } from '../render/frontmatter.js';
 import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
 import { archiveMarkdown, archivePages, archiveRedirects } from './archives.js';
 import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
 import type { AuthorProfile } from '../post.js';
-import type { FolderState } from './state.js';
+import type { Menu, MenuItem, SiteData } from '../parse/menus.js';
+import { parsePostKey } from '../post.js';
+import type { SiteTerm } from '../read/wxr.js';
+import { SiteLinks } from './links.js';
+import type { ArchivePage } from './archives.js';
+import type { FolderState, StateEntry } from './state.js';
 
 /** A file name for a page at an old path: the path's words, unique by a hash of it. */
 function pageName(path: string): string {
@@ -28,11 +34,15 @@ export interface SitePagesReport {
  * redirect pages of a generator without redirects in front matter; and `_redirects` and
  * `redirects.csv` for every other old address (see redirects.ts).
  */
-export async function writeSitePages(target: Target, state: FolderState, files: FileWriter, dialect: Dialect): Promise<SitePagesReport> {
+export async function writeSitePages(target: Target, state: FolderState, files: FileWriter, dialect: Dialect, site: SiteData = {}): Promise<SitePagesReport> {
   const entries = state.entries;
   const write = async (path: string, text: string): Promise<void> => files.write(await files.resolveInside(path), text);
-  if (target.dataDir !== null && state.authors.size > 0) await write(posix.join(target.dataDir, 'authors.json'), authorsData(state.authors));
   const pages = target.archives ? archivePages(entries.values()) : [];
+  if (target.dataDir !== null) {
+    if (state.authors.size > 0) await write(posix.join(target.dataDir, 'authors.json'), authorsData(state.authors));
+    if (site.menus && site.menus.length > 0) await write(posix.join(target.dataDir, 'menus.json'), menusData(site.menus, newAddresses(entries, pages)));
+    if (site.terms && site.terms.length > 0) await write(posix.join(target.dataDir, 'terms.json'), termsData(site.terms));
+  }
   const written = new Set<string>();
   if (target.archives) {
     const converter = createConverter({ dialect: dialect === 'mdx' ? 'markdown' : dialect });
@@ -65,6 +75,47 @@ export async function writeSitePages(target: Target, state: FolderState, files: 
   for (const file of state.pages) if (!written.has(file)) await files.remove(await files.resolveInside(file));
   state.pages = [...written];
   return { archives: pages.length, redirects: rules.length };
+}
+
+/** Where the new site serves an old address: a post's new address, an archive's path, else the old address as it was. */
+function newAddresses(entries: ReadonlyMap<string, StateEntry>, pages: readonly ArchivePage[]): (url: string) => string {
+  const links = new SiteLinks([...entries].flatMap(([key, entry]) => (entry.link && entry.url ? [{ id: parsePostKey(key).id, link: entry.link, url: entry.url, path: entry.path }] : [])));
+  const archives = new Set(pages.map((page) => page.path));
+  const hosts = new Set([...entries.values()].flatMap((entry) => (entry.link ? [hostOf(entry.link)] : [])));
+  return (url) => {
+    const target = links.resolve(url)?.url;
+    if (target) return encodePath(target);
+    const parsed = new URL(url);
+    const path = decodeURI(parsed.pathname);
+    return hosts.has(parsed.host) && parsed.search === '' && archives.has(path.endsWith('/') ? path : `${path}/`) ? encodePath(path) : url;
+  };
+}
+
+const hostOf = (link: string): string => {
+  try {
+    return new URL(link).host;
+  } catch {
+    return '';
+  }
+};
+
+/** The menus data file: each menu by slug, its items' addresses where the new site serves them. */
+function menusData(menus: readonly Menu[], to: (url: string) => string): string {
+  const items = (list: readonly MenuItem[]): unknown[] => list.map((item) => ({ title: item.title, url: to(item.url), ...(item.children.length > 0 ? { children: items(item.children) } : {}) }));
+  return `${JSON.stringify(Object.fromEntries(menus.map((menu) => [menu.slug, { name: menu.name, items: items(menu.items) }])), null, 2)}\n`;
+}
+
+/** The terms data file: by taxonomy and slug, each term's name, parent's slug and description. */
+function termsData(terms: readonly SiteTerm[]): string {
+  const out: Record<string, Record<string, { name: string; parent?: string; description?: string }>> = {};
+  for (const term of [...terms].sort((a, b) => (a.taxonomy + a.slug < b.taxonomy + b.slug ? -1 : 1))) {
+    if (term.taxonomy === 'nav_menu' || term.taxonomy === '') continue;
+    out[term.taxonomy] ??= {};
+    // WordPress keeps a term's name and description HTML-escaped (`News &amp; Views`).
+    const description = term.description ? htmlToInlineText(term.description) : '';
+    (out[term.taxonomy] as Record<string, unknown>)[term.slug] = { name: htmlToInlineText(term.name), ...(term.parent ? { parent: term.parent } : {}), ...(description ? { description } : {}) };
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** The authors data file: each author by slug, with name, biography and website (no email), sorted. */

@@ -1,4 +1,5 @@
 import { defaultApiRoot, restUrl } from './discover.js';
+import type { SiteData } from '../parse/menus.js';
 import type { HttpClient } from './http.js';
 import type { StreamItem, StreamShape } from './json-stream.js';
 import type { CollectionFilters } from './rest/collections.js';
@@ -20,27 +21,33 @@ export interface CrawlOptions extends CollectionFilters, CollectionCrawl {
  * shortlink id, then `?slug=`); a REST collection, a REST root or a site's address by paging
  * through every post. `shape.list` says whether the address held a list.
  */
-export async function* readUrl(address: string, client: HttpClient, crawl: CrawlOptions = {}, shape: StreamShape = { list: false }): AsyncGenerator<StreamItem> {
+export async function* readUrl(address: string, client: HttpClient, crawl: CrawlOptions = {}, shape: StreamShape = { list: false }, site?: (data: SiteData) => void): AsyncGenerator<StreamItem> {
   const url = parseHttpUrl(address);
   const kind = classifyUrl(url);
-  const site = new RestSite(client, address);
+  const restSite = new RestSite(client, address);
   if (kind === 'rest-item' || kind === 'page') {
-    yield* readItem(site, url, kind, crawl, shape);
+    yield* readItem(restSite, url, kind, crawl, shape);
     return;
   }
   shape.list = true;
   if (kind === 'rest-collection') {
-    yield* site.crawl(url.href, crawl, shape);
+    yield* restSite.crawl(url.href, crawl, shape);
     return;
   }
+  // A whole site: its menus (where it shows them) and its terms too.
+  if (site) {
+    const posts = await restSite.collections.collectionFor(url.href, { ...crawl, type: 'posts' });
+    const [menus, terms] = await Promise.all([restSite.menus(posts), restSite.terms(posts)]);
+    site({ ...(menus ? { menus } : {}), ...(terms ? { terms } : {}) });
+  }
   // `--type all`: every type of content the site has, one collection after the other.
-  const types = crawl.type === 'all' ? await site.collections.contentTypes(url.href) : [crawl.type ?? 'posts'];
+  const types = crawl.type === 'all' ? await restSite.collections.contentTypes(url.href) : [crawl.type ?? 'posts'];
   let index = 0;
   for (const type of types) {
     const limit = crawl.limit === undefined ? undefined : crawl.limit - index;
     if (limit !== undefined && limit <= 0) return;
     const each = { ...crawl, type, ...(limit !== undefined ? { limit } : {}) };
-    for await (const item of site.crawl(await site.collections.collectionFor(url.href, each), each, shape)) yield { ...item, index: index++ };
+    for await (const item of restSite.crawl(await restSite.collections.collectionFor(url.href, each), each, shape)) yield { ...item, index: index++ };
   }
 }
 

@@ -20,6 +20,36 @@ export interface WxrSite {
   name: string | null;
   /** Authors by login: what `dc:creator` holds. */
   authors: Map<string, { displayName: string }>;
+  /** The site's terms (`wp:category`, `wp:tag`, `wp:term`), by id. */
+  terms: Map<number, SiteTerm>;
+}
+
+/** A term as the export's channel lists it: its taxonomy, slug, name, parent's slug and description. */
+export interface SiteTerm {
+  taxonomy: string;
+  slug: string;
+  name: string;
+  parent?: string;
+  description?: string;
+}
+
+/** The channel's term elements, and the names of their fields. */
+const TERM_ELEMENTS: Readonly<Record<string, { taxonomy?: string; slug: string; name: string; parent?: string; description: string }>> = {
+  'wp:category': { taxonomy: 'category', slug: 'wp:category_nicename', name: 'wp:cat_name', parent: 'wp:category_parent', description: 'wp:category_description' },
+  'wp:tag': { taxonomy: 'post_tag', slug: 'wp:tag_slug', name: 'wp:tag_name', description: 'wp:tag_description' },
+  'wp:term': { slug: 'wp:term_slug', name: 'wp:term_name', parent: 'wp:term_parent', description: 'wp:term_description' },
+};
+
+/** A channel term element's fields as a term, or null without an id or slug. */
+function siteTerm(element: string, group: Record<string, string>): [number, SiteTerm] | null {
+  const names = TERM_ELEMENTS[element];
+  const id = Number(group['wp:term_id']);
+  const slug = names ? (group[names.slug] ?? '').trim() : '';
+  if (!names || !Number.isSafeInteger(id) || slug === '') return null;
+  const parent = names.parent ? (group[names.parent] ?? '').trim() : '';
+  const description = (group[names.description] ?? '').trim();
+  const taxonomy = names.taxonomy ?? (group['wp:term_taxonomy'] ?? '').trim();
+  return [id, { taxonomy, slug, name: group[names.name] ?? slug, ...(parent ? { parent } : {}), ...(description ? { description } : {}) }];
 }
 
 /** A term an item is filed under: `<category domain="post_tag" nicename="slug">Name</category>`. */
@@ -63,7 +93,7 @@ const TOLERATED = /disallowed character|"\]\]>" is disallowed in char data|undef
 
 /** Builds items and the site from saxes events. */
 class WxrBuilder {
-  readonly site: WxrSite = { version: null, url: null, name: null, authors: new Map() };
+  readonly site: WxrSite = { version: null, url: null, name: null, authors: new Map(), terms: new Map() };
   readonly done: WxrItem[] = [];
   private readonly path: Array<string | null> = [];
   private item: WxrItem | null = null;
@@ -106,7 +136,7 @@ class WxrBuilder {
     this.crazyCdata = false;
     this.skipping = name !== null && this.skip.has(name);
     if (name === 'item' && parent === 'channel') this.item = { fields: {}, terms: [], meta: new Map(), comments: [] };
-    else if ((name === 'wp:author' && parent === 'channel') || ((name === 'wp:postmeta' || name === 'wp:comment') && parent === 'item')) this.group = {};
+    else if (((name === 'wp:author' || (name !== null && name in TERM_ELEMENTS)) && parent === 'channel') || ((name === 'wp:postmeta' || name === 'wp:comment') && parent === 'item')) this.group = {};
     else if (name === 'category' && parent === 'item') {
       this.category = { domain: tag.attributes.domain?.value ?? 'category', nicename: tag.attributes.nicename?.value ?? '' };
     }
@@ -130,7 +160,7 @@ class WxrBuilder {
     if (name === undefined || name === null) return;
     if (parent === 'channel') this.channelField(name, value);
     else if (parent === 'item' && this.item) this.itemField(name, value);
-    else if (this.group && (parent === 'wp:author' || parent === 'wp:postmeta' || parent === 'wp:comment')) this.group[name] ??= value;
+    else if (this.group && (parent === 'wp:author' || parent === 'wp:postmeta' || parent === 'wp:comment' || (parent !== null && parent !== undefined && parent in TERM_ELEMENTS))) this.group[name] ??= value;
   }
 
   private value(): string {
@@ -147,6 +177,10 @@ class WxrBuilder {
     } else if (name === 'wp:author' && this.group) {
       const login = this.group['wp:author_login'];
       if (login) this.site.authors.set(login, { displayName: this.group['wp:author_display_name'] || login });
+      this.group = null;
+    } else if (name in TERM_ELEMENTS && this.group) {
+      const term = siteTerm(name, this.group);
+      if (term) this.site.terms.set(...term);
       this.group = null;
     } else if (name === 'wp:wxr_version') this.site.version = value.trim();
     else if (name === 'wp:base_blog_url') this.site.url = value.trim() || this.site.url;

@@ -1,3 +1,4 @@
+import { wxrMenus } from '../parse/menus.js';
 import { attachmentOf, NOT_POSTS, type Attachments } from '../parse/wxr.js';
 import type { Attachment } from '../post.js';
 import { openBytes, type Source, type StreamItem } from '../read/index.js';
@@ -25,14 +26,22 @@ export async function* wxrValues(source: Source, bytes: Bytes, context: InputCon
   const spool = source.kind === 'stdin' ? await import('./spool.js').then(({ Spool }) => Spool.create()) : null;
   try {
     const attachments = new Map<number, Attachment>();
+    // The menus' items, and every item's permalink and title (what a menu item leads to).
+    const menuItems: WxrItem[] = [];
+    const links = new Map<number, { link: string; title: string }>();
+    let channel: WxrSite | undefined;
     try {
-      for await (const item of wxrItems(spool ? spool.keep(bytes.chunks) : bytes.chunks, source.name, { skip: FIRST_READING_SKIPS })) {
-        const attachment = item.fields['wp:post_type'] === 'attachment' ? attachmentOf(item) : null;
+      for await (const item of wxrItems(spool ? spool.keep(bytes.chunks) : bytes.chunks, source.name, { skip: FIRST_READING_SKIPS, site: (found) => (channel = found) })) {
+        const type = item.fields['wp:post_type'];
+        const attachment = type === 'attachment' ? attachmentOf(item) : null;
         if (attachment) attachments.set(attachment.id, attachment);
+        if (type === 'nav_menu_item') menuItems.push(item);
+        else if (item.fields.link && item.fields['wp:status'] === 'publish') links.set(Number(item.fields['wp:post_id']), { link: item.fields.link.trim(), title: item.fields.title ?? '' });
       }
     } catch {
       // A broken file: the second reading converts every whole item before the fault, then reports it.
     }
+    if (channel) context.site?.({ menus: wxrMenus(menuItems, links, channel), terms: [...channel.terms.values()] });
     const again = spool ? spool.read() : (await openBytes(source as Source & { kind: 'file' }, context.stdin)).chunks;
     const wanted = itemFilter(context.crawl ?? {});
     const protectedContent = context.crawl?.protectedContent === true;

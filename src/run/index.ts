@@ -3,6 +3,7 @@ import { planRun, type RunPlan, type RunOptions } from '../plan.js';
 import type { HttpClient } from '../read/http.js';
 import { HttpClient as Client } from '../read/http.js';
 import type { TextSink } from '../write/output.js';
+import type { SiteData } from '../parse/menus.js';
 import { checkSite } from './check.js';
 import { readInputs } from './inputs.js';
 import type { ThreadEntry } from './pool.js';
@@ -69,6 +70,8 @@ export async function runPipeline(options: RunOptions, io: RunIO): Promise<ExitC
       client: getClient,
       crawl: folder ? folder.crawl(run.crawl) : run.crawl,
       filters: run.filters,
+      // A folder for a generator takes what the sources say of their site (menus, terms) too.
+      ...(folder && run.target.dataDir !== null ? { site: (data: SiteData) => folder?.siteData(data) } : {}),
       expect: (total) => report.expect(total),
       sawList: () => (list = true),
     });

@@ -4,6 +4,7 @@ import { wxrPost } from '../parse/wxr.js';
 import type { Post } from '../post.js';
 import { PostFilter, type Filters } from '../read/filters.js';
 import { expandSources, jsonStream, openBytes, type FolderFiles, type ReadContext, type Source, type StreamItem, type StreamShape } from '../read/index.js';
+import type { SiteData } from '../parse/menus.js';
 import { wxrValues, type WxrValue } from './exports.js';
 
 /**
@@ -23,6 +24,8 @@ export interface InputContext extends ReadContext {
   sawList?(): void;
   /** Which posts to read; a site applies them itself, every other source to each post it parses. */
   filters?: Filters;
+  /** What a source says of its site besides its posts (an export's menus and terms; a site's menus, when it shows them). */
+  site?(data: SiteData): void;
 }
 
 /** The bytes of a file or stdin, and how they start. */
@@ -56,7 +59,7 @@ const INPUT_FORMATS = {
   site: {
     values: async (source, _bytes, context, shape) => {
       const { readUrl } = await import('../read/url.js');
-      return readUrl(source.name, context.client(), context.crawl, shape);
+      return readUrl(source.name, context.client(), context.crawl, shape, context.site);
     },
     // A WordPress error body from a server is a remote error (exit 3), not bad data.
     parse: (value, input) => parseValue(value, input, true),

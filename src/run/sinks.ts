@@ -1,3 +1,4 @@
+import { isDraft } from '../render/fields.js';
 import { isQueryPermalink, type Format, type Joiner } from '../render/index.js';
 import type { ExtractedPost } from '../post.js';
 import type { FolderWriter, WriteOutcome } from '../write/folder.js';
@@ -99,7 +100,8 @@ export class FolderSink implements Sink {
         for (const warning of warnings) this.report.say(`${path}: warning: ${warning}`);
         if (duplicateOf !== undefined) this.report.say(`${next.outcome.input}: duplicate of post ${duplicateOf}, already in ${path}: not written again`);
         const post = next.post;
-        if (this.permalinks && isQueryPermalink(post.link)) {
+        // A draft's link is always a query (it has no permalink yet): not the site's kind of permalink.
+        if (this.permalinks && isQueryPermalink(post.link) && !isDraft(post)) {
           this.report.once('warning: the site has plain permalinks (?p=123), which a static site cannot serve: posts are served at /SLUG/ instead');
         }
         const { change, moved } = this.keeper.record(post, written);

@@ -240,3 +240,39 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(hugoPost).toMatch(/\{\{(&lt;|<) figure src=(&quot;|&#34;|")a\.jpg(&quot;|&#34;|") (&gt;|>)\}\}/);
   });
 });
+
+describe("the site's menus, authors and terms as data files", () => {
+  it('writes the menu from the export, and from a crawl with an account that may see it, the same, leading to the new addresses', async () => {
+    const exportFile = join(tmp, 'menus-export.xml');
+    const script = fileURLToPath(new URL('../../scripts/wordpress/export.php', import.meta.url));
+    const exported = spawnSync('php', [script, exportFile], { env: { ...process.env, HTTP_HOST: '127.0.0.1', WP_E2E_STATE: state }, encoding: 'utf8' });
+    expect(exported.status, exported.stderr).toBe(0);
+    const auth = /WP_E2E_AUTH=(.*)/.exec(readFileSync(join(state, 'env'), 'utf8'))?.[1]?.trim() ?? '';
+    const [fromExport, fromSite] = [join(tmp, 'menus-from-export'), join(tmp, 'menus-from-site')];
+    const [a, b] = await Promise.all([runBin(['-o', fromExport, '--preset', 'hugo', '--type', 'all', '-q', exportFile]), runBin(['-o', fromSite, '--preset', 'hugo', '--type', 'all', '--auth', auth, '-q', site])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const menus = readFileSync(join(fromExport, 'data/menus.json'), 'utf8');
+    expect(readFileSync(join(fromSite, 'data/menus.json'), 'utf8')).toBe(menus);
+    expect(JSON.parse(menus)).toEqual({
+      'main-menu': {
+        name: 'Main menu',
+        items: [
+          { title: 'About us', url: '/about-us/', children: [{ title: 'Our team', url: '/about-us/our-team/' }] },
+          { title: 'News & Views', url: '/category/news-views/' },
+          { title: 'WordPress', url: 'https://wordpress.org/' },
+        ],
+      },
+    });
+    const terms = JSON.parse(readFileSync(join(fromExport, 'data/terms.json'), 'utf8')) as Record<string, Record<string, { name: string }>>;
+    // The site lists the same terms as its export.
+    expect(JSON.parse(readFileSync(join(fromSite, 'data/terms.json'), 'utf8'))).toEqual(terms);
+    expect(terms.category?.['news-views']).toEqual({ name: 'News & Views' });
+    expect(terms.genre?.['modal-jazz']).toEqual({ name: 'Modal jazz' });
+    // Without an account the site does not show its menus: no menus file, and no error.
+    const anonymous = join(tmp, 'menus-anonymous');
+    const c = await runBin(['-o', anonymous, '--preset', 'hugo', '-q', site]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(existsSync(join(anonymous, 'data/menus.json'))).toBe(false);
+  });
+});
