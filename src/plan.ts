@@ -191,7 +191,7 @@ export function planRun(options: RunOptions): RunPlan {
     filters,
     report: options.report ?? null,
     check: checkFolder(options),
-    crawl: { ...filters, comments: extract.comments, originals: extract.imageSize === 'full' },
+    crawl: { ...filters, comments: extract.comments, originals: extract.imageSize === 'full', attachments: folder !== null && folder.images !== false },
     verbose: options.verbose ?? RUN_DEFAULTS.verbose,
     quiet: options.quiet ?? RUN_DEFAULTS.quiet,
     jobs,

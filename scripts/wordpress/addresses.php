@@ -45,5 +45,10 @@ foreach ($posts as $post) {
     foreach ([get_year_link($y), get_month_link($y, $m), get_day_link($y, $m, $d)] as $link) $dates[$link] = ($dates[$link] ?? 0) + 1;
 }
 foreach ($authors ?? [] as $author => $count) $archive(get_author_posts_url($author), $count);
+// Media shown in published posts: their attachment pages and ?attachment_id=.
+foreach (get_posts(['post_type' => 'attachment', 'post_status' => 'inherit', 'numberposts' => -1]) as $attachment) {
+    $out[] = "/?attachment_id={$attachment->ID}";
+    $out[] = $relative(get_attachment_link($attachment));
+}
 foreach ($dates as $link => $count) $archive($link, $count);
 echo implode("\n", array_unique($out)), "\n";

@@ -64,11 +64,12 @@ export class Mirror {
   }
 
   /** What the sources say of their site besides posts (menus, terms), for its data files. */
-  private readonly site: Required<SiteData> = { menus: [], terms: [] };
+  private readonly site: Required<SiteData> = { menus: [], terms: [], attachments: [] };
 
   siteData(data: SiteData): void {
     this.site.menus.push(...(data.menus ?? []));
     this.site.terms.push(...(data.terms ?? []));
+    this.site.attachments.push(...(data.attachments ?? []));
   }
 
   /** Stops writing (a signal): half-written files removed, the lock let go. */

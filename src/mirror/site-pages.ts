@@ -5,9 +5,9 @@ import { renderFrontMatter } from '../render/frontmatter.js';
 import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
 import { archiveMarkdown, archivePages, archiveRedirects } from './archives.js';
-import { encodePath, redirectsCsv, redirectsFile, redirectsOf } from './redirects.js';
+import { encodePath, redirectsCsv, redirectsFile, redirectsOf, type Redirect } from './redirects.js';
 import type { AuthorProfile } from '../post.js';
-import type { Menu, MenuItem, SiteData } from '../parse/menus.js';
+import type { Menu, MenuItem, SiteAttachment, SiteData } from '../parse/menus.js';
 import { parsePostKey } from '../post.js';
 import type { SiteTerm } from '../read/wxr.js';
 import { SiteLinks } from './links.js';
@@ -53,7 +53,10 @@ export async function writeSitePages(target: Target, state: FolderState, files: 
       written.add(file);
     }
   }
-  const extra = pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) }));
+  const extra = [
+    ...pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) })),
+    ...attachmentRedirects(site.attachments ?? [], state, target.staticDir ?? ''),
+  ];
   const rules = redirectsOf(entries, target.feed, extra);
   const dir = target.staticDir ?? '';
   await write(posix.join(dir, '_redirects'), redirectsFile(rules));
@@ -98,6 +101,39 @@ const hostOf = (link: string): string => {
     return '';
   }
 };
+
+/**
+ * Media items whose file the folder saved (`--images`): their attachment page and
+ * `?attachment_id=ID` lead to the file, at its address on the new site.
+ */
+function attachmentRedirects(attachments: readonly SiteAttachment[], state: FolderState, staticDir: string): Redirect[] {
+  const saved = state.imagesInUse();
+  return attachments.flatMap(({ id, link, url }) => {
+    let file: string;
+    try {
+      const segments = decodeURI(new URL(url).pathname).split('/');
+      const from = segments.indexOf('wp-content');
+      if (from === -1) return [];
+      file = segments.slice(from).join('/');
+    } catch {
+      return [];
+    }
+    if (!saved.has(posix.join(staticDir, file))) return [];
+    const to = encodePath(`/${file}`);
+    const page = link ? pageOf(link) : null;
+    return [{ from: `/?attachment_id=${id}`, to }, ...(page ? [{ from: encodePath(page), to }] : [])];
+  });
+}
+
+/** The path of an attachment page's address, when it is a path (not `?attachment_id=`). */
+function pageOf(link: string): string | null {
+  try {
+    const url = new URL(link);
+    return url.search === '' && url.pathname !== '/' ? decodeURI(url.pathname) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The menus data file: each menu by slug, its items' addresses where the new site serves them. */
 function menusData(menus: readonly Menu[], to: (url: string) => string): string {

@@ -20,10 +20,20 @@ export interface Menu {
   items: MenuItem[];
 }
 
-/** What a source says of its site besides its posts: its menus and its terms. */
+/** A media item's page and file: `?attachment_id=ID` and its page lead to its file. */
+export interface SiteAttachment {
+  id: number;
+  /** Its attachment page (absolute), or '' when unknown. */
+  link: string;
+  /** Its file (absolute). */
+  url: string;
+}
+
+/** What a source says of its site besides its posts: its menus, its terms and its media. */
 export interface SiteData {
   menus?: Menu[];
   terms?: SiteTerm[];
+  attachments?: SiteAttachment[];
 }
 
 /** A menu item before nesting: its id, parent's id, place, menu and what it shows. */

@@ -41,7 +41,10 @@ export async function* wxrValues(source: Source, bytes: Bytes, context: InputCon
     } catch {
       // A broken file: the second reading converts every whole item before the fault, then reports it.
     }
-    if (channel) context.site?.({ menus: wxrMenus(menuItems, links, channel), terms: [...channel.terms.values()] });
+    if (channel) {
+      const media = [...attachments.values()].map(({ id, link, url }) => ({ id, link, url }));
+      context.site?.({ menus: wxrMenus(menuItems, links, channel), terms: [...channel.terms.values()], attachments: media });
+    }
     const again = spool ? spool.read() : (await openBytes(source as Source & { kind: 'file' }, context.stdin)).chunks;
     const wanted = itemFilter(context.crawl ?? {});
     const protectedContent = context.crawl?.protectedContent === true;

@@ -8,7 +8,7 @@ import { Comments } from './comments.js';
 import { ApiRoot, discoverPost } from './discovery.js';
 import { incomplete, Pages, PER_PAGE } from './pages.js';
 import { collectionRoute, hostOf, siblingRoute } from './routes.js';
-import { restMenus, type Menu } from '../../parse/menus.js';
+import { restMenus, type Menu, type SiteAttachment } from '../../parse/menus.js';
 import type { SiteTerm } from '../wxr.js';
 import { MediaOriginals } from './media.js';
 import { TermNames } from './terms.js';
@@ -58,6 +58,8 @@ export interface CollectionCrawl {
   comments?: boolean;
   /** Fetch the media the posts show, for their original uploads (`--image-size full`). */
   originals?: boolean;
+  /** List the site's media (page and file of each), for redirects to the files a folder saves. */
+  attachments?: boolean;
   update?: CollectionUpdate;
 }
 
@@ -158,6 +160,21 @@ export class RestSite {
           const parent = slugs.get(term.parent);
           const description = typeof term.description === 'string' ? term.description.trim() : '';
           out.push({ taxonomy, slug: decodeURIComponent(term.slug), name: typeof term.name === 'string' ? term.name : term.slug, ...(typeof parent === 'string' ? { parent } : {}), ...(description ? { description } : {}) });
+        }
+      }
+      return out;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The site's media, each item's page and file (100 a request); null where the site does not list them. */
+  async attachments(collection: string): Promise<SiteAttachment[] | null> {
+    try {
+      const out: SiteAttachment[] = [];
+      for await (const page of new Pages(this.rest, siblingRoute(collection, 'wp/v2/media'), { _fields: 'id,link,source_url' }, Number.POSITIVE_INFINITY, 'media')) {
+        for (const item of page as Array<{ id?: unknown; link?: unknown; source_url?: unknown }>) {
+          if (typeof item.id === 'number' && typeof item.source_url === 'string') out.push({ id: item.id, link: typeof item.link === 'string' ? item.link : '', url: item.source_url });
         }
       }
       return out;
