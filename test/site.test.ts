@@ -207,6 +207,36 @@ describe('a folder for a static site', () => {
     expect((await runBin(['--check', built, '-o', built, input])).stderr).toContain('--check reads a built site and writes nothing');
   });
 
+  it("keeps what a menu or a term holds inside the data files: JSON, links to the new site's paths, no javascript: item", async () => {
+    const item = (id: number, title: string, type: string, meta: Record<string, string | number>): string =>
+      `<item><title><![CDATA[${title}]]></title><wp:post_id>${id}</wp:post_id><wp:menu_order>${id}</wp:menu_order><wp:status>publish</wp:status><wp:post_type>nav_menu_item</wp:post_type>` +
+      `<category domain="nav_menu" nicename="main"><![CDATA[Main "menu"]]></category>` +
+      Object.entries({ _menu_item_type: type, ...meta }).map(([key, value]) => `<wp:postmeta><wp:meta_key>${key}</wp:meta_key><wp:meta_value><![CDATA[${value}]]></wp:meta_value></wp:postmeta>`).join('') +
+      '</item>';
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+      `<channel><title>Shop</title><link>${SITE}</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>${SITE}</wp:base_blog_url>`,
+      '<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>news</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[News "#1"\n- x: y]]></wp:cat_name><wp:category_description><![CDATA[About <b>news</b>]]></wp:category_description></wp:category>',
+      `<item><title>Alpha</title><link>${SITE}/2024/01/01/alpha/</link><wp:post_id>1</wp:post_id><wp:post_date>2024-01-01 10:00:00</wp:post_date><wp:post_name>alpha</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>A</p>]]></content:encoded></item>`,
+      item(11, 'Alpha\n"quoted" #1', 'post_type', { _menu_item_object_id: 1, _menu_item_object: 'post' }),
+      item(12, 'Bad', 'custom', { _menu_item_url: 'javascript:alert(1)' }),
+      item(13, '', 'taxonomy', { _menu_item_object_id: 5, _menu_item_object: 'category', _menu_item_menu_item_parent: 11 }),
+      '</channel></rss>',
+    ].join('');
+    const file = join(tmp, 'menu.xml');
+    writeFileSync(file, xml);
+    for (const jobs of ['1', '3']) {
+      const dir = freshDir();
+      const result = await runBin(['-o', dir, '--preset', 'jekyll', '--jobs', jobs, file]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, '_data/menus.json'), 'utf8'))).toEqual({
+        // Titles are one line; a category no post of the folder is in keeps its old address.
+        main: { name: 'Main "menu"', items: [{ title: 'Alpha "quoted" #1', url: '/2024/01/01/alpha/', children: [{ title: 'News "#1" - x: y', url: `${SITE}/category/news/` }] }] },
+      });
+      expect(JSON.parse(readFileSync(join(dir, '_data/terms.json'), 'utf8'))).toEqual({ category: { news: { name: 'News "#1" - x: y', description: 'About news' } } });
+    }
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);
