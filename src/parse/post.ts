@@ -54,16 +54,16 @@ export function describeNonPost(value: unknown): string {
   return keys.length === 0 ? 'an empty object' : `an object with ${keys.join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}`;
 }
 
-/**
- * Parses one REST post object into a Post. Unknown fields are ignored and missing ones
- * tolerated; a known field of the wrong type is an `E_FIELD` error naming the field.
- * `input` names the post in errors (`posts.json[3]`).
- */
 /** What a post's parse may know of its site: its name, for SEO templates (`%%sitename%%`). */
 export interface SiteContext {
   name?: string | null;
 }
 
+/**
+ * Parses one REST post object into a Post. Unknown fields are ignored and missing ones
+ * tolerated; a known field of the wrong type is an `E_FIELD` error naming the field.
+ * `input` names the post in errors (`posts.json[3]`).
+ */
 export function parsePost(value: unknown, input?: string, site: SiteContext = {}): Post {
   if (!isPostLike(value)) {
     throw new WpExtractError('E_NOT_POST', `expected a WordPress post object, got ${describeNonPost(value)}`, {

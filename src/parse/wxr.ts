@@ -95,13 +95,6 @@ function shownAttachments(content: string, postId: number, attachments: Attachme
 }
 
 /**
- * A WXR item as the same typed post the REST path gives: the fields mapped to a REST object
- * (with `_embedded` author, terms and featured image, as `?_embed` gives them) and read by the
- * REST parser, so that both inputs print the same front matter. The content stays raw
- * (`post_content`), for the prepare stage. A password-protected post's content and excerpt are
- * left out, as the REST API leaves them out, unless `protectedContent` asks for them.
- */
-/**
  * An item's post meta as the REST API shows registered meta: a key's value, or its values when
  * it has several; PHP-serialized values read into lists and maps (see php.ts). A value that
  * cannot be read safely is left out, and its key told.
@@ -121,6 +114,13 @@ function readMeta(meta: ReadonlyMap<string, string[]>): { values: Record<string,
   return { values, refused };
 }
 
+/**
+ * A WXR item as the same typed post the REST path gives: the fields mapped to a REST object
+ * (with `_embedded` author, terms and featured image, as `?_embed` gives them) and read by the
+ * REST parser, so that both inputs print the same front matter. The content stays raw
+ * (`post_content`), for the prepare stage. A password-protected post's content and excerpt are
+ * left out, as the REST API leaves them out, unless `protectedContent` asks for them.
+ */
 export function wxrPost(item: WxrItem, site: WxrSite, attachments: Attachments, input: string, protectedContent = false): Post {
   const f = item.fields;
   const id = Number(f['wp:post_id']);
