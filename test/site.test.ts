@@ -237,6 +237,25 @@ describe('a folder for a static site', () => {
     }
   });
 
+  it("serves WPML's languages as a parameter (/hello/?lang=fr) at /fr/hello/, redirects the old address, and keeps the translation group", async () => {
+    const translations = [
+      { locale: 'en_US', id: 21 },
+      { locale: 'fr_FR', id: 22 },
+    ];
+    const wpml = [
+      post(1, 'hello', `${SITE}/hello/`, '<p>Hello</p>', { id: 21, wpml_current_locale: 'en_US', wpml_translations: [translations[1]] }),
+      post(2, 'hello', `${SITE}/hello/?lang=fr`, '<p>Bonjour</p>', { id: 22, wpml_current_locale: 'fr_FR', wpml_translations: [translations[0]] }),
+    ];
+    const dir = freshDir();
+    const result = await runBin(['-o', dir, '--preset', 'hugo', write('wpml.ndjson', wpml)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('plain permalinks');
+    const french = readFileSync(join(dir, filesBelow(dir).find((f) => f.startsWith('content/posts/hello') && readFileSync(join(dir, f), 'utf8').includes('Bonjour')) ?? ''), 'utf8');
+    expect(french).toContain('url: /fr/hello/\n');
+    expect(french).toContain('language: fr\ntranslationKey: wpml-21\n');
+    expect(readFileSync(join(dir, 'static/_redirects'), 'utf8')).toContain('/hello/ lang=fr /fr/hello/ 301\n');
+  });
+
   it('says once that plain permalinks cannot be served, and serves posts at /SLUG/', async () => {
     const dir = freshDir();
     const plain = write('plain.ndjson', [post(1, 'alpha', `${SITE}/?p=1`, '<p>A</p>'), post(2, 'beta', `${SITE}/?p=2`, `<p><a href="${SITE}/?p=1">alpha</a></p>`)]);

@@ -133,6 +133,8 @@ export class StateKeeper {
       return { change: null, moved: null };
     }
     const images = outcome.images ?? (before?.path === outcome.path ? before.images : undefined);
+    // The author of a post the generator builds, for the authors data file.
+    if (this.served && post.authorProfile && !isDraft(post)) this.state.author(post.authorProfile);
     this.state.set(key, {
       path: outcome.path,
       modified: post.modified,
@@ -155,7 +157,6 @@ export class StateKeeper {
     if (!url) return link;
     const old = formerAddresses(post);
     const archives = archivesOf(post);
-    if (post.authorProfile) this.state.author(post.authorProfile);
     return { ...link, url, ...(old ? { old } : {}), title: ownString(post.title), ...(post.date ? { date: post.date } : {}), ...(archives.length > 0 ? { archives } : {}) };
   }
 

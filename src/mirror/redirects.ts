@@ -1,4 +1,5 @@
 import { parsePostKey } from '../post.js';
+import { languageOf } from '../render/fields.js';
 import type { StateEntry } from './state.js';
 
 /**
@@ -38,6 +39,9 @@ export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: stri
       if (type === 'page') claim(`/?page_id=${id}`, to);
     }
     for (const old of entry.old ?? []) claim(encodePath(old), to);
+    // WPML's languages as a parameter: `/hello/?lang=fr` is served at `/fr/hello/`.
+    const language = languageAddress(entry.link);
+    if (language) claim(language, to);
   }
   if (feed !== null && entries.size > 0) claim('/feed/', encodePath(feed));
   for (const { from, to } of extra) claim(from, to);
@@ -45,6 +49,18 @@ export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: stri
     .filter(([, targets]) => targets.size === 1)
     .map(([from, targets]) => ({ from, to: [...targets][0] as string }))
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** A permalink with WPML's `?lang=xx` as the old address a rule matches (`/hello/?lang=fr`), else null. */
+function languageAddress(link: string | undefined): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link);
+    const language = languageOf(url);
+    return language === null ? null : `${encodePath(decodeURI(url.pathname))}?lang=${language}`;
+  } catch {
+    return null;
+  }
 }
 
 /** `_redirects`: `FROM TO 301` a line; a query as Netlify matches one (`/ p=123 /to 301`). */

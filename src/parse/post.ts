@@ -98,6 +98,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     tags: termNamesOf(named, fromClasses, 'post_tag', field.idArray('tags')),
     ...termSlugs(named, fromClasses),
     ...(cut.length > 0 ? { termsCut: cut } : {}),
+    ...wpmlOf(value, field.integer('id')),
     ...pluginTermsOf(named),
     ...footnotesOf(value.meta),
     ...builderOf(value.meta),
@@ -316,6 +317,20 @@ function pluginTermsOf(terms: readonly NamedTerm[]): Pick<Post, 'authors' | 'lan
   const language = terms.find((t) => t.taxonomy === 'language' && t.slug !== '')?.slug;
   const group = terms.find((t) => t.taxonomy === 'post_translations' && t.slug !== '')?.slug;
   return { ...(authors.length > 0 ? { authors } : {}), ...(language ? { language } : {}), ...(group ? { translationKey: group } : {}) };
+}
+
+/**
+ * WPML's language and translations, as its REST fields give them (`wpml_current_locale`
+ * `fr_FR`, `wpml_translations` [{id, locale}]): the language code, and a key its translations
+ * share (the smallest id of the group).
+ */
+function wpmlOf(value: Json, id: number | null): Pick<Post, 'language' | 'translationKey'> {
+  const locale = value.wpml_current_locale;
+  if (typeof locale !== 'string' || locale === '') return {};
+  const translations = Array.isArray(value.wpml_translations) ? value.wpml_translations : [];
+  const ids = [id, ...translations.map((t) => (isObject(t) ? t.id : null))].filter((n): n is number => typeof n === 'number' && Number.isSafeInteger(n));
+  const language = locale.split('_')[0]?.toLowerCase() ?? '';
+  return { ...(language ? { language } : {}), ...(translations.length > 0 && ids.length > 0 ? { translationKey: `wpml-${Math.min(...ids)}` } : {}) };
 }
 
 /** Page builders that keep a page's content in post meta, the post's content being only their fallback. */

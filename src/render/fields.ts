@@ -103,14 +103,22 @@ export const DEFAULT_FIELDS: readonly FrontMatterField[] = Object.freeze([
 /** The default keys, kept under their old name for the library API. */
 export const FRONT_MATTER_FIELDS: readonly FrontMatterField[] = DEFAULT_FIELDS;
 
-/** Whether a permalink is a query (`?p=123`, `?page_id=5`: plain permalinks), which a static site cannot serve. */
+/** Whether a permalink is a query (`?p=123`, `?page_id=5`: plain permalinks), which a static site cannot serve; WPML's `?lang=fr` alone is not one. */
 export function isQueryPermalink(link: string | null): boolean {
   if (!link) return false;
   try {
-    return new URL(link).search !== '';
+    const url = new URL(link);
+    return url.search !== '' && languageOf(url) === null;
   } catch {
     return false;
   }
+}
+
+/** The language of a permalink whose only query is WPML's `?lang=fr` (its languages as a parameter), else null. */
+export function languageOf(url: URL): string | null {
+  const keys = [...url.searchParams.keys()];
+  const lang = url.searchParams.get('lang');
+  return keys.length === 1 && lang !== null && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/i.test(lang) ? lang.toLowerCase() : null;
 }
 
 /**
@@ -126,7 +134,10 @@ export function sitePath(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): str
     const url = new URL(post.link);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return bySlug;
     // One leading slash: `//host/x` would be another site's address.
-    return url.pathname.replace(/^\/{2,}/, '/').split('/').map(pathSegment).join('/');
+    const path = url.pathname.replace(/^\/{2,}/, '/').split('/').map(pathSegment).join('/');
+    // WPML's `/hello/?lang=fr` is served at `/fr/hello/`.
+    const language = languageOf(url);
+    return language === null || path.startsWith(`/${language}/`) ? path : `/${language}${path}`;
   } catch {
     return bySlug;
   }

@@ -7,7 +7,7 @@ import { writeText } from '../write/output.js';
 import type { RunIO } from './index.js';
 import type { InputItem } from './inputs.js';
 import type { RunReport } from './report.js';
-import { isDraft, oldSlugPaths, sitePath } from '../render/fields.js';
+import { isDraft, languageOf, oldSlugPaths, sitePath } from '../render/fields.js';
 
 /**
  * Did everything arrive (`--check DIR`): every old address of the posts read (their
@@ -67,6 +67,13 @@ export function oldAddressesOf(post: Post): string[] {
   if (post.id !== null) out.push(`/?p=${post.id}`);
   if (post.id !== null && post.type === 'page') out.push(`/?page_id=${post.id}`);
   out.push(...oldSlugPaths(extracted));
+  // WPML's `?lang=fr` permalink is an old address of its own.
+  try {
+    const url = new URL(post.link ?? '');
+    if (languageOf(url) !== null) out.push(`${url.pathname}${url.search}`);
+  } catch {
+    // no permalink
+  }
   return out;
 }
 
