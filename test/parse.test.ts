@@ -205,7 +205,7 @@ describe('PHP-serialized meta', () => {
 });
 
 describe('SEO', () => {
-  const context = { title: 'Kind of Blue', excerpt: 'A record.', link: 'https://shop.example.org/kob/', siteName: 'Record Shop' };
+  const context = { title: 'Kind of Blue', excerpt: () => 'A record.', link: 'https://shop.example.org/kob/', siteName: 'Record Shop' };
 
   it("resolves each plugin's template variables, and leaves out a value it cannot resolve", () => {
     expect(seoOf({ _yoast_wpseo_title: '%%title%% %%sep%% %%sitename%%' }, [], context)).toEqual({ title: 'Kind of Blue - Record Shop' });

@@ -81,7 +81,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
   const title = htmlToInlineText(field.rendered('title').html);
   const link = field.string('link');
   const meta = metaOf(value);
-  const seo = seoOf(meta, [value.yoast_head_json, value.aioseo_head_json], { title, excerpt: htmlToInlineText(excerpt.html), link, siteName: site.name ?? null });
+  const seo = seoOf(meta, [value.yoast_head_json, value.aioseo_head_json], { title, excerpt: () => htmlToInlineText(excerpt.html), link, siteName: site.name ?? null });
 
   return {
     id: field.integer('id'),

@@ -19,10 +19,14 @@ const KEYS = {
   canonical: ['_yoast_wpseo_canonical', 'rank_math_canonical_url', '_aioseo_canonical_url', '_aioseop_custom_link', '_seopress_robots_canonical'],
 } as const;
 
+/** A meta key some SEO plugin keeps (most posts have none: nothing more is looked at). */
+const SEO_KEY = /^_?(?:yoast_wpseo|rank_math|aioseop?|seopress)_/;
+
 /** What the post and its site say, for the template variables. */
 export interface SeoContext {
   title: string;
-  excerpt: string;
+  /** The excerpt as text, made only when a template asks for it. */
+  excerpt: () => string;
   link: string | null;
   siteName: string | null;
 }
@@ -32,7 +36,7 @@ const VARIABLES: ReadonlyArray<[RegExp, (c: SeoContext) => string | null]> = [
   [/%%(?:title|post_title)%%|%title%|#post_title\b/g, (c) => c.title],
   [/%%(?:sitename|sitetitle)%%|%sitename%|#site_title\b/g, (c) => c.siteName],
   [/%%sep%%|%sep%|#separator_sa\b/g, () => '-'],
-  [/%%(?:excerpt|excerpt_only|post_excerpt)%%|%excerpt%|#post_excerpt\b/g, (c) => c.excerpt],
+  [/%%(?:excerpt|excerpt_only|post_excerpt)%%|%excerpt%|#post_excerpt\b/g, (c) => c.excerpt()],
   [/%%page%%|%page%/g, () => ''],
 ];
 
@@ -85,6 +89,7 @@ const sameAddress = (a: string, b: string | null): boolean => b !== null && a.re
 
 /** The post's SEO, or null when no plugin says anything of it. A canonical address that is the post's own is not kept. */
 export function seoOf(meta: Meta, heads: readonly unknown[], context: SeoContext): Seo | null {
+  if (heads.every((head) => head === undefined || head === null) && !Object.keys(meta).some((key) => SEO_KEY.test(key))) return null;
   const head = heads.map(fromHead).find((h) => Object.keys(h).some((k) => h[k as keyof typeof h] !== undefined)) ?? {};
   const templated = (keys: readonly string[]): string | undefined => {
     const raw = firstString(meta, keys);

@@ -18,13 +18,15 @@ export interface TermLink {
 
 /** The collection's base (`categories`) of a term link's address, from its path or its `rest_route`. */
 export function restBase(href: string): string | null {
+  // Read from the text (a URL object per term link of every post cost a tenth of the parse).
+  const query = /[?&]rest_route=([^&#]*)/.exec(href)?.[1];
+  let route = query ?? href.replace(/[?#].*$/, '');
   try {
-    const url = new URL(href);
-    const route = url.searchParams.get('rest_route') ?? url.pathname;
-    return route.replace(/\/+$/, '').split('/').pop() || null;
+    route = decodeURIComponent(route);
   } catch {
     return null;
   }
+  return route.replace(/\/+$/, '').split('/').pop() || null;
 }
 
 /** The taxonomies a post links to, each with the term ids its field names. */

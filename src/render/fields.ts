@@ -127,6 +127,17 @@ export function languageOf(url: URL): string | null {
  * `/SLUG/` when the permalink is a query, which a static path cannot be.
  */
 export function sitePath(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): string | null {
+  // Asked for by several keys and by the folder's state, once per post is enough.
+  const known = sitePaths.get(post);
+  if (known !== undefined) return known;
+  const path = sitePathOf(post);
+  sitePaths.set(post, path);
+  return path;
+}
+
+const sitePaths = new WeakMap<object, string | null>();
+
+function sitePathOf(post: Pick<ExtractedPost, 'link' | 'slug' | 'id'>): string | null {
   const slug = post.slug || (post.id !== null ? String(post.id) : '');
   const bySlug = slug ? `/${pathSegment(slug)}/` : null;
   if (!post.link || isQueryPermalink(post.link)) return bySlug;
