@@ -4,7 +4,7 @@ import { htmlToInlineText } from '../html/index.js';
 import { renderFrontMatter } from '../render/frontmatter.js';
 import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
-import { archiveMarkdown, archivePages, archiveRedirects } from './archives.js';
+import { archiveMarkdown, archivePages, archiveRedirects, PER_PAGE } from './archives.js';
 import { encodePath, redirectsCsv, redirectsFile, redirectsOf, type Redirect } from './redirects.js';
 import type { AuthorProfile } from '../post.js';
 import type { Menu, MenuItem, SiteAttachment, SiteData } from '../parse/menus.js';
@@ -56,6 +56,7 @@ export async function writeSitePages(target: Target, state: FolderState, files: 
   const extra = [
     ...pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) })),
     ...attachmentRedirects(site.attachments ?? [], state, target.staticDir ?? ''),
+    ...homePages(entries),
   ];
   const rules = redirectsOf(entries, target.feed, extra);
   const dir = target.staticDir ?? '';
@@ -101,6 +102,12 @@ const hostOf = (link: string): string => {
     return '';
   }
 };
+
+/** The front page's later pages (`/page/2/`, 10 posts a page, as WordPress pages its posts), to the front page every theme builds. */
+function homePages(entries: ReadonlyMap<string, StateEntry>): Redirect[] {
+  const posts = [...entries].filter(([key, entry]) => entry.url && parsePostKey(key).type === 'post').length;
+  return Array.from({ length: Math.max(0, Math.ceil(posts / PER_PAGE) - 1) }, (_, i) => ({ from: `/page/${i + 2}/`, to: '/' }));
+}
 
 /**
  * Media items whose file the folder saved (`--images`): their attachment page and
