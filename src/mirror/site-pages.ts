@@ -4,14 +4,12 @@ import { htmlToInlineText } from '../html/index.js';
 import { renderFrontMatter } from '../render/frontmatter.js';
 import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
-import { archiveMarkdown, archivePages, archiveRedirects, PER_PAGE } from './archives.js';
-import { encodePath, redirectsCsv, redirectsFile, redirectsOf, type Redirect } from './redirects.js';
-import type { AuthorProfile } from '../post.js';
 import type { Menu, MenuItem, SiteAttachment, SiteData } from '../parse/menus.js';
-import { parsePostKey } from '../post.js';
+import { parsePostKey, type AuthorProfile } from '../post.js';
 import type { SiteTerm } from '../read/wxr.js';
+import { archiveMarkdown, archivePages, archiveRedirects, PER_PAGE, type ArchivePage } from './archives.js';
 import { SiteLinks } from './links.js';
-import type { ArchivePage } from './archives.js';
+import { encodePath, redirectsCsv, redirectsFile, redirectsOf, type Redirect } from './redirects.js';
 import type { FolderState, StateEntry } from './state.js';
 
 /** A file name for a page at an old path: the path's words, unique by a hash of it. */
@@ -27,58 +25,73 @@ export interface SitePagesReport {
   redirects: number;
 }
 
+type Write = (path: string, text: string) => Promise<void>;
+
 /**
  * Everything a generator's folder holds besides the posts, written whole at the end of each
- * run from the folder's state: the archive pages WordPress served (terms, authors, dates; see
- * archives.ts) in a folder wp-extract owns (pages no post is in any more are removed); the
- * redirect pages of a generator without redirects in front matter; and `_redirects` and
- * `redirects.csv` for every other old address (see redirects.ts).
+ * run from the folder's state: its data files (authors, menus, terms); the archive pages
+ * WordPress served (terms, authors, dates; see archives.ts); the redirect pages of a generator
+ * without redirects in front matter; and `_redirects` and `redirects.csv` for every other old
+ * address (see redirects.ts). Pages the last run wrote and this one did not (an archive no post
+ * is in any more) are removed.
  */
 export async function writeSitePages(target: Target, state: FolderState, files: FileWriter, dialect: Dialect, site: SiteData = {}): Promise<SitePagesReport> {
-  const entries = state.entries;
-  const write = async (path: string, text: string): Promise<void> => files.write(await files.resolveInside(path), text);
-  const pages = target.archives ? archivePages(entries.values()) : [];
-  if (target.dataDir !== null) {
-    if (state.authors.size > 0) await write(posix.join(target.dataDir, 'authors.json'), authorsData(state.authors));
-    if (site.menus && site.menus.length > 0) await write(posix.join(target.dataDir, 'menus.json'), menusData(site.menus, newAddresses(entries, pages)));
-    if (site.terms && site.terms.length > 0) await write(posix.join(target.dataDir, 'terms.json'), termsData(site.terms));
-  }
-  const written = new Set<string>();
-  if (target.archives) {
-    const converter = createConverter({ dialect: dialect === 'mdx' ? 'markdown' : dialect });
-    for (const page of pages) {
-      const file = posix.normalize(target.archives.file(page.path, pageName(page.path)));
-      const head = renderFrontMatter('yaml', { values: target.archives.frontMatter(page.path, page.title), dateKeys: new Set() });
-      await write(file, `${head}\n${archiveMarkdown(page, converter)}`);
-      written.add(file);
-    }
-  }
+  const write: Write = async (path, text) => files.write(await files.resolveInside(path), text);
+  const pages = target.archives ? archivePages(state.entries.values()) : [];
+  if (target.dataDir !== null) await writeData(write, target.dataDir, state, site, pages);
+  const written = new Set([...(await writeArchives(write, target, pages, dialect))]);
   const extra = [
     ...pages.flatMap((page) => archiveRedirects(page, target.feed)).map(({ from, to }) => ({ from: encodePath(from), to: encodePath(to) })),
     ...attachmentRedirects(site.attachments ?? [], state, target.staticDir ?? ''),
-    ...homePages(entries),
+    ...homePages(state.entries),
   ];
-  const rules = redirectsOf(entries, target.feed, extra);
-  const dir = target.staticDir ?? '';
-  await write(posix.join(dir, '_redirects'), redirectsFile(rules));
-  await write(posix.join(dir, 'redirects.csv'), redirectsCsv(rules));
-  const page = target.redirectPage;
-  if (page) {
-    const ruled = new Map(rules.map((rule) => [rule.from, rule.to]));
-    for (const entry of entries.values()) {
-      for (const old of entry.old ?? []) {
-        const to = ruled.get(encodePath(old));
-        if (to === undefined) continue;
-        const file = `redirects/${pageName(old)}.html`;
-        await write(file, page(old, to));
-        written.add(file);
-      }
-    }
-  }
-  // The pages the last run wrote and this one did not (an archive no post is in any more) go.
+  const rules = redirectsOf(state.entries, target.feed, extra);
+  await write(posix.join(target.staticDir ?? '', '_redirects'), redirectsFile(rules));
+  await write(posix.join(target.staticDir ?? '', 'redirects.csv'), redirectsCsv(rules));
+  for (const file of await writeRedirectPages(write, target, state, rules)) written.add(file);
   for (const file of state.pages) if (!written.has(file)) await files.remove(await files.resolveInside(file));
   state.pages = [...written];
   return { archives: pages.length, redirects: rules.length };
+}
+
+/** The data files: authors (the state's), and the menus and terms the sources said, when they said any. */
+async function writeData(write: Write, dir: string, state: FolderState, site: SiteData, pages: readonly ArchivePage[]): Promise<void> {
+  if (state.authors.size > 0) await write(posix.join(dir, 'authors.json'), authorsData(state.authors));
+  if (site.menus && site.menus.length > 0) await write(posix.join(dir, 'menus.json'), menusData(site.menus, newAddresses(state.entries, pages)));
+  if (site.terms && site.terms.length > 0) await write(posix.join(dir, 'terms.json'), termsData(site.terms));
+}
+
+/** The archive pages, each a Markdown list of its posts; returns their files. */
+async function writeArchives(write: Write, target: Target, pages: readonly ArchivePage[], dialect: Dialect): Promise<string[]> {
+  const archives = target.archives;
+  if (!archives) return [];
+  const converter = createConverter({ dialect: dialect === 'mdx' ? 'markdown' : dialect });
+  const files: string[] = [];
+  for (const page of pages) {
+    const file = posix.normalize(archives.file(page.path, pageName(page.path)));
+    const head = renderFrontMatter('yaml', { values: archives.frontMatter(page.path, page.title), dateKeys: new Set() });
+    await write(file, `${head}\n${archiveMarkdown(page, converter)}`);
+    files.push(file);
+  }
+  return files;
+}
+
+/** A page at each old path of a post that a rule sends on, for a generator that builds them (Eleventy); returns their files. */
+async function writeRedirectPages(write: Write, target: Target, state: FolderState, rules: readonly Redirect[]): Promise<string[]> {
+  const page = target.redirectPage;
+  if (!page) return [];
+  const ruled = new Map(rules.map((rule) => [rule.from, rule.to]));
+  const files: string[] = [];
+  for (const entry of state.entries.values()) {
+    for (const old of entry.old ?? []) {
+      const to = ruled.get(encodePath(old));
+      if (to === undefined) continue;
+      const file = `redirects/${pageName(old)}.html`;
+      await write(file, page(old, to));
+      files.push(file);
+    }
+  }
+  return files;
 }
 
 /** Where the new site serves an old address: a post's new address, an archive's path, else the old address as it was. */
