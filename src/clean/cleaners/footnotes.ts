@@ -131,7 +131,8 @@ function noteContent($: CheerioAPI, item: Element): AnyNode[] {
 export const pluginFootnotes: Cleaner = {
   name: 'plugin-footnotes',
   description: "footnote plugins' <sup> references and notes list become WordPress's own footnotes, which the Markdown writes as [^n]",
-  present: /<sup[\s>][\s\S]*href=["']?#/i,
+  // A reference: a <sup> around a link to a fragment, or a link to a fragment around a <sup>.
+  present: /<sup\b[^>]*>\s*<a\s[^>]*href=["']?#|<a\s[^>]*href=["']?#[^>]*>\s*<sup\b/i,
   clean({ $ }) {
     const counts: CleanCounts = new Map();
     const byList = findNotes($);
