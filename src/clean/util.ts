@@ -81,3 +81,12 @@ export function inside(node: AnyNode, names: ReadonlySet<string>): boolean {
   }
   return false;
 }
+
+/** The id an in-page link (`#fn-1`) points to, percent-decoded where it can be. */
+export function fragmentOf(href: string): string {
+  try {
+    return decodeURIComponent(href.slice(1));
+  } catch {
+    return href.slice(1);
+  }
+}

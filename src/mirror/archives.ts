@@ -1,6 +1,7 @@
 import type { Converter } from '../convert/markdown.js';
 import { escapeAttribute, escapeText } from '../html/index.js';
 import type { ExtractedPost } from '../post.js';
+import { archiveBase } from '../parse/terms.js';
 import { decodeSlug } from '../parse/values.js';
 import type { StateEntry } from './state.js';
 
@@ -20,7 +21,7 @@ export type ArchiveRef = [path: string, title: string];
 export type ArchiveFacts = Pick<StateEntry, 'title' | 'date' | 'archives'>;
 
 const NOT_ARCHIVES = new Set(['post_format', 'nav_menu', 'link_category', 'language', 'post_translations', 'term_translations']);
-const TERM_BASES: Readonly<Record<string, [base: string, label: string]>> = { category: ['category', 'Category'], post_tag: ['tag', 'Tag'], author: ['author', 'Author'] };
+const LABELS: Readonly<Record<string, string>> = { category: 'Category', post_tag: 'Tag', author: 'Author' };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The path of an address, decoded as sitePath decodes it; null for one that is not http(s). */
@@ -46,7 +47,7 @@ export function archivesOf(post: ExtractedPost): ArchiveRef[] {
   const out: ArchiveRef[] = [];
   for (const term of post.terms ?? []) {
     if (NOT_ARCHIVES.has(term.taxonomy) || term.slug === '') continue;
-    const [base, label] = TERM_BASES[term.taxonomy] ?? [term.taxonomy, term.taxonomy];
+    const [base, label] = [archiveBase(term.taxonomy), LABELS[term.taxonomy] ?? term.taxonomy];
     // A co-author's archive is the author's: Co-Authors Plus names its term `cap-SLUG`.
     const slug = term.taxonomy === 'author' ? term.slug.replace(/^cap-/, '') : term.slug;
     out.push([(term.link ? pathOf(term.link) : null) ?? `/${base}/${slug}/`, `${label}: ${term.name}`]);

@@ -1,5 +1,6 @@
 import { htmlToInlineText } from '../html/index.js';
 import type { SiteTerm, WxrItem, WxrSite } from '../read/wxr.js';
+import { archiveBase } from './terms.js';
 
 /**
  * A site's navigation menus, as its export (`nav_menu_item` items) or its REST API
@@ -67,8 +68,6 @@ function menusOf(items: readonly FlatItem[], names: ReadonlyMap<string, string>)
     .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
-const TERM_BASES: Readonly<Record<string, string>> = { category: 'category', post_tag: 'tag' };
-
 /**
  * An export's menus: each `nav_menu_item` item, in its `nav_menu` term, leading to a post or
  * page of the export (its permalink), a term's archive, or a custom address.
@@ -86,7 +85,7 @@ export function wxrMenus(items: readonly WxrItem[], posts: ReadonlyMap<number, {
     const type = meta('_menu_item_type');
     const post = type === 'post_type' ? posts.get(objectId) : undefined;
     const term: SiteTerm | undefined = type === 'taxonomy' ? site.terms.get(objectId) : undefined;
-    const url = type === 'custom' ? meta('_menu_item_url') : post ? post.link : term && root ? `${root}/${TERM_BASES[term.taxonomy] ?? term.taxonomy}/${term.slug}/` : '';
+    const url = type === 'custom' ? meta('_menu_item_url') : post ? post.link : term && root ? `${root}/${archiveBase(term.taxonomy)}/${term.slug}/` : '';
     const title = htmlToInlineText(item.fields.title ?? '').trim() || htmlToInlineText(post?.title ?? '').trim() || htmlToInlineText(term?.name ?? '').trim();
     if (!isWebAddress(url) || title === '') continue;
     flat.push({ id: Number(item.fields['wp:post_id']), parent: Number(meta('_menu_item_menu_item_parent')) || 0, order: Number(item.fields['wp:menu_order']) || 0, menu: menu.nicename, title, url });

@@ -55,3 +55,6 @@ export function embeddedGroup(post: Json, taxonomy: string): Json[] {
 
 /** The class `get_post_class` gives a term (`category-news`, `tag-jazz`, `genre-jazz`): the prefix before its slug. */
 export const classPrefix = (taxonomy: string): string => (taxonomy === 'post_tag' ? 'tag-' : `${taxonomy}-`);
+
+/** The first part of a term archive's address by WordPress's defaults (`/category/news/`, `/tag/jazz/`, a custom taxonomy's `/genre/jazz/`). */
+export const archiveBase = (taxonomy: string): string => ({ category: 'category', post_tag: 'tag' })[taxonomy] ?? taxonomy;

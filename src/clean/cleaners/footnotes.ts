@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count } from '../util.js';
+import { count, fragmentOf } from '../util.js';
 
 /**
  * Footnote plugins (PHP Markdown Extra and Jetpack's Markdown `fn-…`/`fn:…`, Easy Footnotes,
@@ -24,13 +24,6 @@ interface Note {
 
 const GUTENBERG = '.wp-block-footnotes, sup.fn, sup[data-fn]';
 
-function fragmentOf(href: string): string {
-  try {
-    return decodeURIComponent(href.slice(1));
-  } catch {
-    return href.slice(1);
-  }
-}
 
 const textOf = ($: CheerioAPI, node: AnyNode): string => $(node).text().trim();
 

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import type { Cleaner, CleanCounts } from '../types.js';
-import { count, select } from '../util.js';
+import { count, fragmentOf, select } from '../util.js';
 
 /**
  * Layout tables that hold one image and its caption (Blogger's `tr-caption-container`, and
@@ -188,10 +188,3 @@ export const inPageTargets: Cleaner = {
   },
 };
 
-function fragmentOf(href: string): string {
-  try {
-    return decodeURIComponent(href.slice(1));
-  } catch {
-    return href.slice(1);
-  }
-}
