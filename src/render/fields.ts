@@ -62,6 +62,24 @@ export const customFields: FrontMatterKeys = {
   entries: (p) => Object.entries(p.fields ?? {}),
 };
 
+/** Getters several key tables share (a target names the key as its generator reads it). */
+export const seoDescription = (p: ExtractedPost): string | null => p.seo?.description ?? null;
+export const canonical = (p: ExtractedPost): string | null => p.seo?.canonical ?? null;
+export const noindex = (p: ExtractedPost): boolean | null => p.seo?.noindex ?? null;
+export const featuredUrl = (p: ExtractedPost): string | null => p.featuredImage?.url ?? null;
+
+/**
+ * Co-authors, and a multilingual site's language and translation group (Polylang, WPML),
+ * under the names a generator's multilingual setup reads (`lang`, `translationKey`).
+ */
+export function peopleAndLanguage(language: string, group: string): FrontMatterKey[] {
+  return [
+    { name: 'authors', get: (p) => p.authors ?? null },
+    { name: language, get: (p) => p.language ?? null },
+    { name: group, get: (p) => p.translationKey ?? null },
+  ];
+}
+
 /** The description a search engine shows: the SEO plugin's, else the excerpt. */
 export const description = (p: ExtractedPost): string | null => p.seo?.description ?? (p.excerpt || null);
 
@@ -89,10 +107,10 @@ export const DEFAULT_FIELDS: readonly FrontMatterField[] = Object.freeze([
   { name: 'translation_key', get: (p) => p.translationKey ?? null },
   { name: 'excerpt', get: (p) => p.excerpt },
   { name: 'seo_title', get: (p) => p.seo?.title ?? null },
-  { name: 'description', get: (p) => p.seo?.description ?? null },
-  { name: 'canonical', get: (p) => p.seo?.canonical ?? null },
-  { name: 'noindex', get: (p) => p.seo?.noindex ?? null },
-  { name: 'featured_image', get: (p) => p.featuredImage?.url ?? null },
+  { name: 'description', get: seoDescription },
+  { name: 'canonical', get: canonical },
+  { name: 'noindex', get: noindex },
+  { name: 'featured_image', get: featuredUrl },
   { name: 'featured_image_alt', get: (p) => p.featuredImage?.alt ?? null },
   { name: 'parent', get: (p) => p.parent },
   { name: 'menu_order', get: (p) => p.menuOrder },

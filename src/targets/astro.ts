@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, keysExcept, description, isDraft, sitePath, termNames } from '../render/fields.js';
+import { customFields, customTaxonomies, description, featuredUrl, isDraft, keysExcept, peopleAndLanguage, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -14,13 +14,10 @@ export const astro: Target = Object.freeze<Target>({
     { name: 'description', get: description },
     { name: 'pubDate', get: (p) => p.date, date: true },
     { name: 'updatedDate', get: (p) => p.modified, date: true },
-    { name: 'heroImage', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'heroImage', get: featuredUrl },
     { name: 'tags', get: termNames },
     keysExcept(customTaxonomies, RESERVED),
-    // Co-authors, and the language and translation group of a multilingual site (Polylang).
-    { name: 'authors', get: (p) => p.authors ?? null },
-    { name: 'lang', get: (p) => p.language ?? null },
-    { name: 'translationKey', get: (p) => p.translationKey ?? null },
+    ...peopleAndLanguage('lang', 'translationKey'),
     { name: 'draft', get: isDraft },
     // The entry's slug is its old path (`2024/01/03/beta`), for a `[...slug]` route.
     { name: 'slug', get: (p) => sitePath(p)?.replace(/^\/|\/$/g, '') || null },

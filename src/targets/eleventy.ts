@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, keysExcept, description, isDraft, sitePath, termNames } from '../render/fields.js';
+import { canonical, customFields, customTaxonomies, description, featuredUrl, isDraft, keysExcept, noindex, peopleAndLanguage, sitePath, termNames } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -12,16 +12,13 @@ export const eleventy: Target = Object.freeze<Target>({
   frontMatter: [
     { name: 'title', get: (p) => p.title },
     { name: 'description', get: description },
-    { name: 'canonical', get: (p) => p.seo?.canonical ?? null },
-    { name: 'noindex', get: (p) => p.seo?.noindex ?? null },
+    { name: 'canonical', get: canonical },
+    { name: 'noindex', get: noindex },
     { name: 'date', get: (p) => p.date, date: true },
     { name: 'tags', get: termNames },
     keysExcept(customTaxonomies, RESERVED),
-    // Co-authors, and the language and translation group of a multilingual site (Polylang).
-    { name: 'authors', get: (p) => p.authors ?? null },
-    { name: 'lang', get: (p) => p.language ?? null },
-    { name: 'translationKey', get: (p) => p.translationKey ?? null },
-    { name: 'image', get: (p) => p.featuredImage?.url ?? null },
+    ...peopleAndLanguage('lang', 'translationKey'),
+    { name: 'image', get: featuredUrl },
     { name: 'draft', get: isDraft },
     // A draft is not written at all; a post is served at its old address.
     { name: 'permalink', get: (p) => (isDraft(p) ? false : sitePath(p)) },

@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, formerAddresses, keysExcept, isDraft, sitePath } from '../render/fields.js';
+import { canonical, customFields, customTaxonomies, formerAddresses, isDraft, keysExcept, noindex, peopleAndLanguage, seoDescription, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -20,15 +20,12 @@ export const hugo: Target = Object.freeze<Target>({
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
     keysExcept(customTaxonomies, RESERVED),
-    // Co-authors, and the language and translation group of a multilingual site (Polylang).
-    { name: 'authors', get: (p) => p.authors ?? null },
-    { name: 'language', get: (p) => p.language ?? null },
-    { name: 'translationKey', get: (p) => p.translationKey ?? null },
+    ...peopleAndLanguage('language', 'translationKey'),
     { name: 'summary', get: (p) => p.excerpt },
     // Hugo's own `description`; PaperMod's and others' canonicalURL and robotsNoIndex.
-    { name: 'description', get: (p) => p.seo?.description ?? null },
-    { name: 'canonicalURL', get: (p) => p.seo?.canonical ?? null },
-    { name: 'robotsNoIndex', get: (p) => p.seo?.noindex ?? null },
+    { name: 'description', get: seoDescription },
+    { name: 'canonicalURL', get: canonical },
+    { name: 'robotsNoIndex', get: noindex },
     { name: 'images', get: (p) => (p.featuredImage ? [p.featuredImage.url] : null) },
     { name: 'url', get: sitePath },
     // Hugo writes a page at each alias that sends the reader on.

@@ -1,4 +1,4 @@
-import { customFields, customTaxonomies, formerAddresses, keysExcept, isDraft, sitePath } from '../render/fields.js';
+import { canonical, customFields, customTaxonomies, featuredUrl, formerAddresses, isDraft, keysExcept, peopleAndLanguage, seoDescription, sitePath } from '../render/fields.js';
 import type { Target } from './types.js';
 
 /** Front matter keys the generator reads on its own: never a custom field's or taxonomy's. */
@@ -18,16 +18,13 @@ export const jekyll: Target = Object.freeze<Target>({
     { name: 'categories', get: (p) => p.categories },
     { name: 'tags', get: (p) => p.tags },
     keysExcept(customTaxonomies, RESERVED),
-    // Co-authors, and the language and translation group of a multilingual site (Polylang).
-    { name: 'authors', get: (p) => p.authors ?? null },
-    { name: 'lang', get: (p) => p.language ?? null },
-    { name: 'translation_key', get: (p) => p.translationKey ?? null },
+    ...peopleAndLanguage('lang', 'translation_key'),
     { name: 'excerpt', get: (p) => p.excerpt },
     // jekyll-seo-tag's description and canonical_url; jekyll-sitemap leaves out `sitemap: false`.
-    { name: 'description', get: (p) => p.seo?.description ?? null },
-    { name: 'canonical_url', get: (p) => p.seo?.canonical ?? null },
+    { name: 'description', get: seoDescription },
+    { name: 'canonical_url', get: canonical },
     { name: 'sitemap', get: (p) => (p.seo?.noindex ? false : null) },
-    { name: 'image', get: (p) => p.featuredImage?.url ?? null },
+    { name: 'image', get: featuredUrl },
     { name: 'published', get: (p) => (isDraft(p) ? false : null) },
     { name: 'wordpress_id', get: (p) => p.id },
     { name: 'permalink', get: sitePath },
