@@ -34,14 +34,8 @@ export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: stri
     if (!entry.url) continue;
     const to = encodePath(entry.url);
     const { type, id } = parsePostKey(key);
-    if (Number.isSafeInteger(id) && id > 0) {
-      claim(`/?p=${id}`, to);
-      if (type === 'page') claim(`/?page_id=${id}`, to);
-    }
+    for (const query of queryAddresses(id, type, entry.link)) claim(query, to);
     for (const old of entry.old ?? []) claim(encodePath(old), to);
-    // WPML's languages as a parameter: `/hello/?lang=fr` is served at `/fr/hello/`.
-    const language = languageAddress(entry.link);
-    if (language) claim(language, to);
   }
   if (feed !== null && entries.size > 0) claim('/feed/', encodePath(feed));
   for (const { from, to } of extra) claim(from, to);
@@ -49,6 +43,17 @@ export function redirectsOf(entries: ReadonlyMap<string, StateEntry>, feed: stri
     .filter(([, targets]) => targets.size === 1)
     .map(([from, targets]) => ({ from, to: [...targets][0] as string }))
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/**
+ * The old addresses of a post that are queries on the site: `?p=ID` (the shortlink, a plain
+ * permalink), a page's `?page_id=ID`, and WPML's `/hello/?lang=fr` (its languages as a
+ * parameter), as a rule matches them.
+ */
+export function queryAddresses(id: number | null, type: string, link: string | null | undefined): string[] {
+  const out = id !== null && Number.isSafeInteger(id) && id > 0 ? [`/?p=${id}`, ...(type === 'page' ? [`/?page_id=${id}`] : [])] : [];
+  const language = languageAddress(link ?? undefined);
+  return language ? [...out, language] : out;
 }
 
 /** A permalink with WPML's `?lang=xx` as the old address a rule matches (`/hello/?lang=fr`), else null. */

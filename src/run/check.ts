@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { archivesOf, PER_PAGE } from '../mirror/archives.js';
 import { WpExtractError } from '../errors.js';
+import { archivesOf, PER_PAGE } from '../mirror/archives.js';
+import { queryAddresses } from '../mirror/redirects.js';
 import type { ExtractedPost, Post } from '../post.js';
+import { isDraft, oldSlugPaths, sitePath } from '../render/fields.js';
 import { writeText } from '../write/output.js';
 import type { RunIO } from './index.js';
 import type { InputItem } from './inputs.js';
 import type { RunReport } from './report.js';
-import { isDraft, languageOf, oldSlugPaths, sitePath } from '../render/fields.js';
 
 /**
  * Did everything arrive (`--check DIR`): every old address of the posts read (their
@@ -50,10 +51,15 @@ export class BuiltSite {
     return null;
   }
 
+  /** Where the site's `_redirects` sends an old address (`/?p=12`, `/old/`), if anywhere. */
+  ruleFor(address: string): string | undefined {
+    return this.rules.get(address);
+  }
+
   answer(address: string): Answer {
     const url = new URL(address, 'http://site.invalid');
     if (url.search === '' && this.served(url.pathname) !== null) return 'page';
-    const to = this.rules.get(url.search === '' ? encodeURI(decodeURI(url.pathname)) : `${url.pathname}${url.search}`) ?? this.rules.get(url.pathname);
+    const to = this.ruleFor(`${url.pathname}${url.search}`);
     return to !== undefined && to.startsWith('/') && !to.startsWith('//') && this.served(to) !== null ? 'rule' : null;
   }
 }
@@ -63,18 +69,7 @@ export function oldAddressesOf(post: Post): string[] {
   const extracted = post as ExtractedPost;
   if (isDraft(extracted)) return [];
   const own = sitePath(extracted);
-  const out = own ? [own] : [];
-  if (post.id !== null) out.push(`/?p=${post.id}`);
-  if (post.id !== null && post.type === 'page') out.push(`/?page_id=${post.id}`);
-  out.push(...oldSlugPaths(extracted));
-  // WPML's `?lang=fr` permalink is an old address of its own.
-  try {
-    const url = new URL(post.link ?? '');
-    if (languageOf(url) !== null) out.push(`${url.pathname}${url.search}`);
-  } catch {
-    // no permalink
-  }
-  return out;
+  return [...(own ? [own] : []), ...queryAddresses(post.id, post.type, post.link), ...oldSlugPaths(extracted)];
 }
 
 /** The old addresses of the archives the posts are in: each archive, and its later pages when it had more than one. */

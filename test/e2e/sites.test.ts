@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BuiltSite } from '../../src/run/check.js';
 import { runBin } from '../helpers.js';
 
 /**
@@ -138,35 +139,6 @@ function oldAddresses(): string[] {
   return listed.stdout.trim().split('\n');
 }
 
-/** The rules of a built `_redirects` file, by old address (`/?p=12` for a query rule). */
-function redirectRules(root: string): Map<string, string> {
-  const rules = new Map<string, string>();
-  for (const line of readFileSync(join(root, '_redirects'), 'utf8').split('\n')) {
-    const parts = line.split(' ');
-    if (line.startsWith('#') || parts.length < 3) continue;
-    if (parts.length === 4) rules.set(`${parts[0]}?${parts[1]}`, parts[2] ?? '');
-    else rules.set(parts[0] ?? '', parts[1] ?? '');
-  }
-  return rules;
-}
-
-/** How the built site answers an old address: 'page' (served directly, an alias page among them), 'rule' (a redirect to a built page), or null. */
-function answer(root: string, rules: ReadonlyMap<string, string>, address: string): 'page' | 'rule' | null {
-  const url = new URL(address, 'http://site.invalid');
-  if (url.search === '' && served(root, url.pathname) !== null) return 'page';
-  const to = rules.get(url.search === '' ? url.pathname : `${url.pathname}${url.search}`);
-  return to !== undefined && to.startsWith('/') && !to.startsWith('//') && served(root, to) !== null ? 'rule' : null;
-}
-
-/** The built file a site-relative address is served from, or null. */
-function served(root: string, address: string): string | null {
-  const path = decodeURIComponent(address.replace(/[?#].*$/, ''));
-  for (const candidate of [join(root, path), join(root, path, 'index.html')]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
 describe.each(GENERATORS)('a $name site built from the real WordPress', (generator) => {
   const dir = join(tmp, generator.name);
 
@@ -175,13 +147,16 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(written.code, written.stderr).toBe(0);
     generator.scaffold(dir);
     const [command, args] = generator.build(dir);
-    const built = spawnSync(command, args, { encoding: 'utf8', cwd: dir });
-    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
+    const build = spawnSync(command, args, { encoding: 'utf8', cwd: dir });
+    expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
     const root = join(dir, generator.output);
+    // As a static server serves it, and as --check reads it (src/run/check.ts).
+    const built = new BuiltSite(root);
+    const served = (address: string): string | null => built.served(address);
 
     const links = await publishedLinks();
     expect(links.length).toBeGreaterThan(120);
-    const missing = links.filter((link) => served(root, new URL(link).pathname) === null);
+    const missing = links.filter((link) => served(new URL(link).pathname) === null);
     expect(missing, 'posts not at their old address').toEqual([]);
 
     let checked = 0;
@@ -192,7 +167,7 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
         const address = (match[1] ?? '').replaceAll('&amp;', '&');
         if (!address.startsWith('/') || address.startsWith('//')) continue;
         checked++;
-        if (served(root, address) === null) broken.push(`${relative(root, file)}: ${address}`);
+        if (served(address) === null) broken.push(`${relative(root, file)}: ${address}`);
       }
     }
     console.log(`${generator.name}: ${links.length} posts at their old addresses; ${checked} links and images between built pages, ${broken.length} broken`);
@@ -200,20 +175,19 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(checked).toBeGreaterThan(20);
 
     // The post that links in every form: each to its built page; a draft and another site as they were.
-    const page = readFileSync(served(root, '/2023/03/01/links-everywhere/') ?? '', 'utf8');
+    const page = readFileSync(served('/2023/03/01/links-everywhere/') ?? '', 'utf8');
     for (const address of ['/2024/01/01/post-001/', '/2024/01/02/post-002/#top', '/about-us/our-team/', '/2024/01/04/post-004/']) {
       expect(page).toContain(`href="${address}"`);
     }
     expect(page).toMatch(new RegExp(`href="${site.replace(/[.?]/g, '\\$&')}\\?p=\\d+"`));
     expect(page).toContain('href="https://wordpress.org/"');
-    expect(readFileSync(served(root, '/2024/01/01/post-001/') ?? '', 'utf8')).toMatch(/src="\/wp-content\/uploads\/\d{4}\/\d\d\/e2e-pixel\.png"/);
+    expect(readFileSync(served('/2024/01/01/post-001/') ?? '', 'utf8')).toMatch(/src="\/wp-content\/uploads\/\d{4}\/\d\d\/e2e-pixel\.png"/);
 
     // Every old address WordPress answers, the built site answers: directly, by the generator's
     // alias page, or by a _redirects rule whose target was built.
-    const rules = redirectRules(root);
     // Feeds go to the generator's feed: one that builds none (Eleventy without its RSS plugin) cannot answer them.
     const addresses = oldAddresses().filter((address) => generator.feed || !address.endsWith('/feed/'));
-    const answers = addresses.map((address) => [address, answer(root, rules, address)] as const);
+    const answers = addresses.map((address) => [address, built.answer(address)] as const);
     const unanswered = answers.filter(([, how]) => how === null).map(([address]) => address);
     console.log(`${generator.name}: ${addresses.length} old addresses, ${answers.filter(([, how]) => how === 'page').length} served, ${answers.filter(([, how]) => how === 'rule').length} redirected, ${unanswered.length} unanswered`);
     expect(unanswered).toEqual([]);
@@ -227,17 +201,17 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
     expect(authors.alice).toEqual({ name: "Alice O'Hara", description: 'Alice writes about records & players.' });
     expect(JSON.stringify(authors)).not.toContain('@');
     // The front page's later pages go to the front page (which a theme builds; these scaffolds build none).
-    expect(rules.get('/page/2/')).toBe('/');
+    expect(built.ruleFor('/page/2/')).toBe('/');
     // Archives are pages at WordPress's addresses, listing their posts (newest first).
-    const archive = readFileSync(served(root, '/genre/jazz/') ?? '', 'utf8');
+    const archive = readFileSync(served('/genre/jazz/') ?? '', 'utf8');
     expect(archive).toContain('href="/2023/04/01/many-tags/"');
-    expect(readFileSync(served(root, '/tag/tag-15/') ?? '', 'utf8')).toContain('Fifteen tags and a genre');
+    expect(readFileSync(served('/tag/tag-15/') ?? '', 'utf8')).toContain('Fifteen tags and a genre');
     // The renamed post's first address is a page of its own (Hugo's alias, jekyll-redirect-from's, Eleventy's redirect page).
     // Astro has no redirects in front matter: a _redirects rule answers there.
-    if (generator.name === 'astro') expect(answer(root, rules, '/2023/04/02/first-name/')).toBe('rule');
-    else expect(readFileSync(served(root, '/2023/04/02/first-name/') ?? '', 'utf8')).toContain('/2023/04/02/renamed-post/');
+    if (generator.name === 'astro') expect(built.answer('/2023/04/02/first-name/')).toBe('rule');
+    else expect(readFileSync(served('/2023/04/02/first-name/') ?? '', 'utf8')).toContain('/2023/04/02/renamed-post/');
     // A post about Hugo builds, and shows Hugo's shortcodes as they were written.
-    const hugoPost = readFileSync(served(root, '/2023/04/03/about-hugo/') ?? '', 'utf8');
+    const hugoPost = readFileSync(served('/2023/04/03/about-hugo/') ?? '', 'utf8');
     expect(hugoPost).toContain('{{&lt; notice warning &gt;}}');
     expect(hugoPost).toMatch(/\{\{(&lt;|<) figure src=(&quot;|&#34;|")a\.jpg(&quot;|&#34;|") (&gt;|>)\}\}/);
   });
