@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, filesBelow, runBin } from '../helpers.js';
+import { exportSite } from './wordpress-site.js';
 
 /**
  * Many exports at once with GNU parallel (Debian's package, installed by setup.sh), as
  * docs/static-sites.md shows it: one folder per export, a job log, and a rerun that resumes: the
  * exports that were converted are not run again, the one that failed is, once it is fixed.
  */
-const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-parallel-'));
 
 /** The command of the docs, with the built bin. */
@@ -33,9 +33,7 @@ function jobs(log: string): string[] {
 describe('many exports at once with GNU parallel', () => {
   it('converts each export to its own folder, logs each job, and a rerun resumes with only the failed one', async () => {
     const site = join(tmp, 'site.xml');
-    const script = fileURLToPath(new URL('../../scripts/wordpress/export.php', import.meta.url));
-    const exported = spawnSync('php', [script, site], { env: { ...process.env, HTTP_HOST: '127.0.0.1', WP_E2E_STATE: state }, encoding: 'utf8' });
-    expect(exported.status, exported.stderr).toBe(0);
+    exportSite(site);
     const shop = join(tmp, 'shop.xml');
     copyFileSync(fileURLToPath(new URL('../../fixtures/wxr-moving/input.xml', import.meta.url)), shop);
     const broken = join(tmp, 'broken.xml');

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BuiltSite } from '../../src/run/check.js';
 import { runBin } from '../helpers.js';
+import { auth, exportSite, php, site } from './wordpress-site.js';
 
 /**
  * The real WordPress of scripts/wordpress/setup.sh (pretty permalinks, a post that links to the
@@ -16,8 +17,6 @@ import { runBin } from '../helpers.js';
  * pages of the built site resolves to a built file, links that leave the archive are as they
  * were, and every old address WordPress lists (scripts/wordpress/addresses.php) is answered.
  */
-const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
-const site = /WP_E2E_URL=(.*)/.exec(readFileSync(join(state, 'env'), 'utf8'))?.[1]?.trim() ?? '';
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-sites-'));
 const eleventy = fileURLToPath(new URL('../../node_modules/.bin/eleventy', import.meta.url));
 const astro = fileURLToPath(new URL('../../node_modules/.bin/astro', import.meta.url));
@@ -133,10 +132,7 @@ function htmlFiles(dir: string): string[] {
 
 /** Every old address of the site WordPress answers (scripts/wordpress/addresses.php): permalinks, ?p=, ?page_id=, old slugs, the feed. */
 function oldAddresses(): string[] {
-  const script = fileURLToPath(new URL('../../scripts/wordpress/addresses.php', import.meta.url));
-  const listed = spawnSync('php', [script], { env: { ...process.env, HTTP_HOST: '127.0.0.1', WP_E2E_STATE: state }, encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`addresses.php: ${listed.stderr}`);
-  return listed.stdout.trim().split('\n');
+  return php('addresses.php').split('\n');
 }
 
 describe.each(GENERATORS)('a $name site built from the real WordPress', (generator) => {
@@ -220,10 +216,7 @@ describe.each(GENERATORS)('a $name site built from the real WordPress', (generat
 describe("the site's menus, authors and terms as data files", () => {
   it('writes the menu from the export, and from a crawl with an account that may see it, the same, leading to the new addresses', async () => {
     const exportFile = join(tmp, 'menus-export.xml');
-    const script = fileURLToPath(new URL('../../scripts/wordpress/export.php', import.meta.url));
-    const exported = spawnSync('php', [script, exportFile], { env: { ...process.env, HTTP_HOST: '127.0.0.1', WP_E2E_STATE: state }, encoding: 'utf8' });
-    expect(exported.status, exported.stderr).toBe(0);
-    const auth = /WP_E2E_AUTH=(.*)/.exec(readFileSync(join(state, 'env'), 'utf8'))?.[1]?.trim() ?? '';
+    exportSite(exportFile);
     const [fromExport, fromSite] = [join(tmp, 'menus-from-export'), join(tmp, 'menus-from-site')];
     const [a, b] = await Promise.all([runBin(['-o', fromExport, '--preset', 'hugo', '--type', 'all', '-q', exportFile]), runBin(['-o', fromSite, '--preset', 'hugo', '--type', 'all', '--auth', auth, '-q', site])]);
     expect(a.code, a.stderr).toBe(0);

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { filesBelow, runBin } from '../helpers.js';
+import { auth, exportSite, php, site } from './wordpress-site.js';
 
 /**
  * Against a real WordPress (Debian's package, started by scripts/wordpress/setup.sh, which
@@ -14,14 +13,6 @@ import { filesBelow, runBin } from '../helpers.js';
  * images that are real images; the site's export (WordPress's own exporter) converted to the
  * same files as the crawl. Through the built command, as users run it.
  */
-const state = process.env.WP_E2E_STATE ?? '/tmp/wp-extract-e2e';
-const env = Object.fromEntries(
-  readFileSync(join(state, 'env'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-) as { WP_E2E_URL: string; WP_E2E_AUTH: string };
-const site = env.WP_E2E_URL;
 const tmp = mkdtempSync(join(tmpdir(), 'wp-extract-e2e-'));
 
 
@@ -33,7 +24,7 @@ async function totalPosts(status?: string): Promise<number> {
   const headers: Record<string, string> = {};
   if (status) {
     url.searchParams.set('status', status);
-    headers.authorization = `Basic ${Buffer.from(env.WP_E2E_AUTH).toString('base64')}`;
+    headers.authorization = `Basic ${Buffer.from(auth).toString('base64')}`;
   }
   const response = await fetch(url, { headers });
   return Number(response.headers.get('x-wp-total'));
@@ -93,7 +84,7 @@ describe('a real WordPress', () => {
     const anonymous = await runBin(['-f', 'ndjson', site]);
     const titles = anonymous.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { title: string }).title);
     expect(titles).not.toContain('Secret draft');
-    const authed = await runBin(['-f', 'ndjson', site], undefined, { env: { WP_AUTH: env.WP_E2E_AUTH } });
+    const authed = await runBin(['-f', 'ndjson', site], undefined, { env: { WP_AUTH: auth } });
     const withAuth = authed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; status: string });
     expect(authed.code).toBe(0);
     expect(withAuth).toHaveLength(await totalPosts('publish,future,draft,pending,private'));
@@ -126,9 +117,7 @@ describe('a real WordPress', () => {
 
   it("converts the site's export (WordPress's own exporter) to the same files as the crawl", async () => {
     const exportFile = join(tmp, 'export.xml');
-    const script = fileURLToPath(new URL('../../scripts/wordpress/export.php', import.meta.url));
-    const exported = spawnSync('php', [script, exportFile], { env: { ...process.env, HTTP_HOST: '127.0.0.1' }, encoding: 'utf8' });
-    expect(exported.status, exported.stderr).toBe(0);
+    exportSite(exportFile);
     const fromExport = join(tmp, 'from-export');
     const fromSite = join(tmp, 'from-site');
     // With the custom fields the site shows in REST (a private one named), as a moving site asks for them.
@@ -158,12 +147,7 @@ describe('a real WordPress', () => {
 });
 
 /** Changes the site through WordPress's own functions (scripts/wordpress/mirror.php). */
-function wordpress(...args: string[]): string {
-  const script = fileURLToPath(new URL('../../scripts/wordpress/mirror.php', import.meta.url));
-  const result = spawnSync('php', [script, ...args], { env: { ...process.env, HTTP_HOST: '127.0.0.1' }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`mirror.php ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
+const wordpress = (...args: string[]): string => php('mirror.php', ...args);
 
 const mtimesBelow = (dir: string): Map<string, number> => new Map(filesBelow(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
 const requestsOf = (stderr: string): number => Number(/, (\d+) requests? \(/.exec(stderr)?.[1] ?? Number.NaN);
