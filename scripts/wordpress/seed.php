@@ -36,14 +36,7 @@ $tom = term('Tom & Jerry', 'tom-jerry', 'post_tag');
 $its = term("it's", 'its', 'post_tag');
 
 // A real PNG for the featured image and the images in content.
-$uploads = wp_upload_dir();
-$png = "{$uploads['path']}/e2e-pixel.png";
-$image = imagecreatetruecolor(8, 8);
-imagefill($image, 0, 0, imagecolorallocate($image, 200, 40, 40));
-imagepng($image, $png);
-$attachment = wp_insert_attachment(['post_title' => 'A red square', 'post_mime_type' => 'image/png', 'post_status' => 'inherit'], $png);
-wp_update_attachment_metadata($attachment, wp_generate_attachment_metadata($attachment, $png));
-update_post_meta($attachment, '_wp_attachment_image_alt', 'A red square');
+$attachment = upload_image('e2e-pixel.png', 8, 8, [200, 40, 40], 'A red square');
 $image_url = wp_get_attachment_url($attachment);
 
 $total = 120;
@@ -170,13 +163,7 @@ function seed_moving() {
 // medium size in a post: what --image-size full takes back to the original upload.
 function seed_media() {
     if (get_page_by_path('wide-image', OBJECT, 'post')) return;
-    $uploads = wp_upload_dir();
-    $jpg = "{$uploads['path']}/e2e-wide.jpg";
-    $image = imagecreatetruecolor(2700, 60);
-    imagefill($image, 0, 0, imagecolorallocate($image, 40, 90, 200));
-    imagejpeg($image, $jpg);
-    $id = wp_insert_attachment(['post_title' => 'A wide band', 'post_mime_type' => 'image/jpeg', 'post_status' => 'inherit'], $jpg);
-    wp_update_attachment_metadata($id, wp_generate_attachment_metadata($id, $jpg));
+    $id = upload_image('e2e-wide.jpg', 2700, 60, [40, 90, 200], 'A wide band');
     [$medium] = wp_get_attachment_image_src($id, 'medium');
     $content = "<!-- wp:image {\"id\":$id,\"sizeSlug\":\"medium\"} -->\n<figure class=\"wp-block-image size-medium\"><img src=\"$medium\" alt=\"A wide band\" class=\"wp-image-$id\"/></figure>\n<!-- /wp:image -->";
     $post = wp_insert_post(['post_title' => 'A wide image', 'post_name' => 'wide-image', 'post_status' => 'publish', 'post_author' => get_user_by('login', 'alice')->ID,
@@ -197,6 +184,19 @@ function seed_menu() {
     wp_update_nav_menu_item($id, 0, ['menu-item-object-id' => $news, 'menu-item-object' => 'category', 'menu-item-type' => 'taxonomy', 'menu-item-status' => 'publish', 'menu-item-position' => 3]);
     wp_update_nav_menu_item($id, 0, ['menu-item-title' => 'WordPress', 'menu-item-url' => 'https://wordpress.org/', 'menu-item-type' => 'custom', 'menu-item-status' => 'publish', 'menu-item-position' => 4]);
     update_option('wp_extract_e2e_seeded', 6);
+}
+
+// An image of one colour in the uploads (a PNG or a JPEG, by its name), as an attachment with its sizes and alt text.
+function upload_image($name, $width, $height, $rgb, $title) {
+    $file = wp_upload_dir()['path'] . "/$name";
+    $image = imagecreatetruecolor($width, $height);
+    imagefill($image, 0, 0, imagecolorallocate($image, ...$rgb));
+    $jpeg = str_ends_with($name, '.jpg');
+    $jpeg ? imagejpeg($image, $file) : imagepng($image, $file);
+    $id = wp_insert_attachment(['post_title' => $title, 'post_mime_type' => $jpeg ? 'image/jpeg' : 'image/png', 'post_status' => 'inherit'], $file);
+    wp_update_attachment_metadata($id, wp_generate_attachment_metadata($id, $file));
+    update_post_meta($id, '_wp_attachment_image_alt', $title);
+    return $id;
 }
 
 function user($login, $name, $role) {

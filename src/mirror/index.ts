@@ -95,10 +95,7 @@ export class Mirror {
 
   /** Points the links between posts where the folder serves them, the archive being whole now. */
   private async link(): Promise<void> {
-    const targets = [...this.keeper.state.entries].flatMap(([key, entry]) =>
-      entry.link ? [{ id: parsePostKey(key).id, link: entry.link, url: entry.url ?? null, path: entry.path }] : [],
-    );
-    const rewritten = await this.writer.rewriteLinks(new SiteLinks(targets));
+    const rewritten = await this.writer.rewriteLinks(SiteLinks.ofState(this.keeper.state.entries));
     this.report.detail(`links between posts pointed to the folder in ${rewritten} file${rewritten === 1 ? '' : 's'}`);
   }
 

@@ -1,5 +1,7 @@
 import { posix } from 'node:path';
 import { replaceLinks, type LinkSpan } from '../convert/links.js';
+import { parsePostKey } from '../post.js';
+import type { StateEntry } from './state.js';
 
 /**
  * Links between the posts of one archive. A link to a post or page of the archive, in whatever
@@ -61,6 +63,11 @@ export class SiteLinks {
         if (id) this.byId.set(`${host}|${id}`, target);
       }
     }
+  }
+
+  /** The posts a folder's state holds, by their permalinks. */
+  static ofState(entries: Iterable<[key: string, entry: StateEntry]>): SiteLinks {
+    return new SiteLinks([...entries].flatMap(([key, entry]) => (entry.link ? [{ id: parsePostKey(key).id, link: entry.link, url: entry.url ?? null, path: entry.path }] : [])));
   }
 
   /** Whether any of these addresses is on a site of the archive. */

@@ -6,6 +6,7 @@ import type { Target } from '../targets/types.js';
 import type { FileWriter } from '../write/files.js';
 import type { Menu, MenuItem, SiteAttachment, SiteData } from '../parse/menus.js';
 import { parsePostKey, type AuthorProfile } from '../post.js';
+import { hostOf } from '../read/rest/routes.js';
 import type { SiteTerm } from '../read/wxr.js';
 import { archiveMarkdown, archivePages, archiveRedirects, PER_PAGE, type ArchivePage } from './archives.js';
 import { SiteLinks } from './links.js';
@@ -96,25 +97,21 @@ async function writeRedirectPages(write: Write, target: Target, state: FolderSta
 
 /** Where the new site serves an old address: a post's new address, an archive's path, else the old address as it was. */
 function newAddresses(entries: ReadonlyMap<string, StateEntry>, pages: readonly ArchivePage[]): (url: string) => string {
-  const links = new SiteLinks([...entries].flatMap(([key, entry]) => (entry.link && entry.url ? [{ id: parsePostKey(key).id, link: entry.link, url: entry.url, path: entry.path }] : [])));
+  const links = SiteLinks.ofState(entries);
   const archives = new Set(pages.map((page) => page.path));
-  const hosts = new Set([...entries.values()].flatMap((entry) => (entry.link ? [hostOf(entry.link)] : [])));
+  const hosts = new Set([...entries.values()].map((entry) => hostOf(entry.link)));
   return (url) => {
     const target = links.resolve(url)?.url;
     if (target) return encodePath(target);
-    const parsed = new URL(url);
-    const path = decodeURI(parsed.pathname);
-    return hosts.has(parsed.host) && parsed.search === '' && archives.has(path.endsWith('/') ? path : `${path}/`) ? encodePath(path) : url;
+    try {
+      const parsed = new URL(url);
+      const path = decodeURI(parsed.pathname);
+      return hosts.has(parsed.host) && parsed.search === '' && archives.has(path.endsWith('/') ? path : `${path}/`) ? encodePath(path) : url;
+    } catch {
+      return url; // an address that does not parse stays as it was
+    }
   };
 }
-
-const hostOf = (link: string): string => {
-  try {
-    return new URL(link).host;
-  } catch {
-    return '';
-  }
-};
 
 /** The front page's later pages (`/page/2/`, 10 posts a page, as WordPress pages its posts), to the front page every theme builds. */
 function homePages(entries: ReadonlyMap<string, StateEntry>): Redirect[] {

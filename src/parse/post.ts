@@ -80,13 +80,14 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
   const excerpt = field.rendered('excerpt');
   const title = htmlToInlineText(field.rendered('title').html);
   const link = field.string('link');
+  const slug = decodeSlug(field.string('slug') ?? '');
   const meta = metaOf(value);
   const seo = seoOf(meta, [value.yoast_head_json, value.aioseo_head_json], { title, excerpt: () => htmlToInlineText(excerpt.html), link, siteName: site.name ?? null });
 
   return {
     id: field.integer('id'),
     type: field.string('type') ?? 'post',
-    slug: decodeSlug(field.string('slug') ?? ''),
+    slug,
     link,
     status: field.string('status'),
     title,
@@ -104,7 +105,7 @@ export function parsePost(value: unknown, input?: string, site: SiteContext = {}
     ...builderOf(value.meta),
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
     ...(seo ? { seo } : {}),
-    ...oldSlugsOf(meta, decodeSlug(field.string('slug') ?? '')),
+    ...oldSlugsOf(meta, slug),
     featuredImage: featuredImage(value, embedded),
     ...originalsOf(value, embedded),
     format: field.string('format'),
