@@ -27,7 +27,13 @@ export class BuiltSite {
   constructor(readonly root: string) {
     const file = join(root, '_redirects');
     if (!existsSync(file)) return;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new WpExtractError('E_READ', `cannot read the built site's redirects: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { input: file, cause: error });
+    }
+    for (const line of text.split('\n')) {
       const parts = line.trim().split(/\s+/);
       if (line.startsWith('#') || parts.length < 2) continue;
       // `/ p=123 /to 301` matches a query; `/from /to 301` a path.
