@@ -71,7 +71,8 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
       const html = unchanged ? post.contentHtml : keepHtml ? fragmentHtml(content.$).trim() : null;
       const empty = html === null ? fragmentIsBlank(content.$) : html.trim() === '';
       const { markdown, links } = empty ? { markdown: '', links: [] } : converter.treeToDocument(content.$.root()[0] as Document);
-      const { comments, ...rest } = post;
+      // The raw meta is consumed here (into `fields`): it is not carried on, nor sent back from a worker.
+      const { comments, meta: _meta, metaRefused: _refused, ...rest } = post;
       if (options.losses) noteLosses(post, content.$, markdown, notes);
       return {
         post: {

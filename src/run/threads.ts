@@ -85,8 +85,10 @@ export class Conversion {
     if (this.pool && !this.pool.hasRoom) await setImmediate();
     if (this.pool?.hasRoom) {
       const pool = this.pool;
+      // Only --meta reads a post's meta (an export's is whole, a page builder's data among it): not copied to a worker otherwise.
+      const sent = this.settings.extract.meta.length > 0 || job.post.meta === undefined ? job : { ...job, post: { ...job.post, meta: undefined } };
       // A worker that stops hands its posts back: they are converted here.
-      return pool.run(job).catch((error: unknown) => {
+      return pool.run(sent).catch((error: unknown) => {
         if (!pool.broken) throw error;
         if (!this.toldBroken) this.tell(`${error instanceof Error ? error.message : String(error)}: converting on the main thread from here`);
         this.toldBroken = true;
