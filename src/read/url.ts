@@ -37,8 +37,7 @@ export async function* readUrl(address: string, client: HttpClient, crawl: Crawl
   // A whole site: its menus (where it shows them) and its terms too.
   if (site) {
     const posts = await restSite.collections.collectionFor(url.href, { ...crawl, type: 'posts' });
-    const [menus, terms, attachments] = await Promise.all([restSite.menus(posts), restSite.terms(posts), crawl.attachments ? restSite.attachments(posts) : null]);
-    site({ ...(menus ? { menus } : {}), ...(terms ? { terms } : {}), ...(attachments ? { attachments } : {}) });
+    site(await restSite.siteData.read(posts, crawl.attachments === true));
   }
   // `--type all`: every type of content the site has, one collection after the other.
   const types = crawl.type === 'all' ? await restSite.collections.contentTypes(url.href) : [crawl.type ?? 'posts'];

@@ -8,9 +8,8 @@ import { Comments } from './comments.js';
 import { ApiRoot, discoverPost } from './discovery.js';
 import { incomplete, Pages, PER_PAGE } from './pages.js';
 import { collectionRoute, hostOf, siblingRoute } from './routes.js';
-import { restMenus, type Menu, type SiteAttachment } from '../../parse/menus.js';
-import type { SiteTerm } from '../wxr.js';
 import { MediaOriginals } from './media.js';
+import { SiteDataReader } from './site-data.js';
 import { TermNames } from './terms.js';
 
 /** A post as a listing gives it: what an update compares, nothing else. */
@@ -74,6 +73,7 @@ export class RestSite {
   readonly names: TermNames;
   readonly comments: Comments;
   readonly media: MediaOriginals;
+  readonly siteData: SiteDataReader;
 
   constructor(http: HttpClient, input: string) {
     this.rest = new RestClient(http, input);
@@ -82,6 +82,7 @@ export class RestSite {
     this.names = new TermNames(this.rest);
     this.comments = new Comments(this.rest);
     this.media = new MediaOriginals(this.rest);
+    this.siteData = new SiteDataReader(this.rest);
   }
 
   /** Posts as a crawl gives them: terms and author named, and with `originals`, the media they show. */
@@ -120,67 +121,6 @@ export class RestSite {
     }
     const missing = incomplete(pages.total, limit, index);
     if (missing) throw new WpExtractError('E_INCOMPLETE', `the crawl ended early${missing}`, { input: this.rest.input });
-  }
-
-  /**
-   * The site's navigation menus (`/wp/v2/menus` and every page of `/wp/v2/menu-items`), or null
-   * where the site does not show them: WordPress shows them only to an account that may edit the
-   * theme (`--auth`), and older sites have no such routes.
-   */
-  async menus(collection: string): Promise<Menu[] | null> {
-    try {
-      const menus = await this.rest.json(withQuery(siblingRoute(collection, 'wp/v2/menus'), { per_page: '100' }));
-      if (!Array.isArray(menus) || menus.length === 0) return null;
-      const items: unknown[] = [];
-      for await (const page of new Pages(this.rest, siblingRoute(collection, 'wp/v2/menu-items'), {}, Number.POSITIVE_INFINITY, 'menu items')) items.push(...page);
-      return restMenus(menus, items);
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * The site's terms, every public taxonomy's but menus' (`/wp/v2/taxonomies`, then each
-   * taxonomy's collection, 100 a page): slug, name, parent's slug, description. Null where the
-   * site does not list its taxonomies.
-   */
-  async terms(collection: string): Promise<SiteTerm[] | null> {
-    try {
-      const taxonomies = await this.rest.json(siblingRoute(collection, 'wp/v2/taxonomies'));
-      if (typeof taxonomies !== 'object' || taxonomies === null) return null;
-      const out: SiteTerm[] = [];
-      for (const [taxonomy, about] of Object.entries(taxonomies as Record<string, { rest_base?: unknown; rest_namespace?: unknown }>)) {
-        if (taxonomy === 'nav_menu' || typeof about.rest_base !== 'string') continue;
-        const route = `${typeof about.rest_namespace === 'string' ? about.rest_namespace : 'wp/v2'}/${about.rest_base}`;
-        const terms: Array<{ id?: unknown; slug?: unknown; name?: unknown; parent?: unknown; description?: unknown }> = [];
-        for await (const page of new Pages(this.rest, siblingRoute(collection, route), { _fields: 'id,slug,name,parent,description' }, Number.POSITIVE_INFINITY, 'terms')) terms.push(...(page as typeof terms));
-        const slugs = new Map(terms.map((term) => [term.id, term.slug]));
-        for (const term of terms) {
-          if (typeof term.slug !== 'string' || term.slug === '') continue;
-          const parent = slugs.get(term.parent);
-          const description = typeof term.description === 'string' ? term.description.trim() : '';
-          out.push({ taxonomy, slug: decodeURIComponent(term.slug), name: typeof term.name === 'string' ? term.name : term.slug, ...(typeof parent === 'string' ? { parent } : {}), ...(description ? { description } : {}) });
-        }
-      }
-      return out;
-    } catch {
-      return null;
-    }
-  }
-
-  /** The site's media, each item's page and file (100 a request); null where the site does not list them. */
-  async attachments(collection: string): Promise<SiteAttachment[] | null> {
-    try {
-      const out: SiteAttachment[] = [];
-      for await (const page of new Pages(this.rest, siblingRoute(collection, 'wp/v2/media'), { _fields: 'id,link,source_url' }, Number.POSITIVE_INFINITY, 'media')) {
-        for (const item of page as Array<{ id?: unknown; link?: unknown; source_url?: unknown }>) {
-          if (typeof item.id === 'number' && typeof item.source_url === 'string') out.push({ id: item.id, link: typeof item.link === 'string' ? item.link : '', url: item.source_url });
-        }
-      }
-      return out;
-    } catch {
-      return null;
-    }
   }
 
   /** What a collection offers an update. */
